@@ -1,0 +1,17 @@
+namespace MLNetExtensions.Scoring;
+
+/// <summary>
+/// Computes output columns for a block of rows at once (one forward pass per block). Implementations must be
+/// safe to call from several cursors concurrently: keep per-call state in the buffers, not in fields.
+/// </summary>
+public abstract class BlockMapper
+{
+    /// <summary>Input columns (float scalar or known-size float vector) and their widths.</summary>
+    public abstract IReadOnlyList<(string Name, int Width)> Inputs { get; }
+
+    /// <summary>The columns this mapper adds.</summary>
+    public abstract IReadOnlyList<ScoreColumn> Outputs { get; }
+
+    /// <summary>Fills <paramref name="outputs"/> for the first <paramref name="rows"/> rows of <paramref name="inputs"/>.</summary>
+    public abstract void MapBlock(BlockInputs inputs, int rows, BlockOutputs outputs);
+}
