@@ -14,9 +14,21 @@ public static class SchemaShapes
         .GetConstructors(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)
         .Single(c => c.GetParameters().Length == 5);
 
-    /// <summary>A column shape.</summary>
-    public static SchemaShape.Column Column(string name, SchemaShape.Column.VectorKind kind, DataViewType itemType, bool isKey) =>
-        (SchemaShape.Column)ColumnConstructor.Invoke(new object?[] { name, kind, itemType, isKey, null });
+    private static readonly MethodInfo CreateFromSchema = typeof(SchemaShape)
+        .GetMethod("Create", BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public, new[] { typeof(DataViewSchema) })!;
+
+    /// <summary>The shape of <paramref name="schema"/> (ML.NET's <c>SchemaShape.Create</c>, which is internal).</summary>
+    public static SchemaShape FromSchema(DataViewSchema schema) => (SchemaShape)CreateFromSchema.Invoke(null, new object[] { schema })!;
+
+    /// <summary>A column shape, optionally annotated with text-vector annotations ("SlotNames", "KeyValues").</summary>
+    public static SchemaShape.Column Column(string name, SchemaShape.Column.VectorKind kind, DataViewType itemType, bool isKey,
+        params string[] textVectorAnnotations) =>
+        (SchemaShape.Column)ColumnConstructor.Invoke(new object?[]
+        {
+            name, kind, itemType, isKey,
+            textVectorAnnotations.Length == 0 ? null : new SchemaShape(textVectorAnnotations.Select(a =>
+                (SchemaShape.Column)ColumnConstructor.Invoke(new object?[] { a, SchemaShape.Column.VectorKind.Vector, TextDataViewType.Instance, false, null }))),
+        });
 
     /// <summary><paramref name="input"/> plus <paramref name="added"/> (which replace same-named columns).</summary>
     public static SchemaShape Append(SchemaShape input, params SchemaShape.Column[] added)

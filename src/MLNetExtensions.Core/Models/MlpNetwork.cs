@@ -71,8 +71,9 @@ public sealed class MlpNetwork : nn.Module<Tensor, Tensor>
         foreach (var layer in _layers)
         {
             double bound = 1.0 / Math.Sqrt(layer.weight!.shape[1]);
-            nn.init.uniform_(layer.weight, -bound, bound, generator);
-            nn.init.uniform_(layer.bias!, -bound, bound, generator);
+            // Tensor.uniform_ rather than nn.init.uniform_: TorchSharp 0.107's init ignores its generator argument.
+            layer.weight.uniform_(-bound, bound, generator);
+            layer.bias!.uniform_(-bound, bound, generator);
         }
     }
 

@@ -185,8 +185,8 @@ public sealed class TorchMlpTrainer : IEstimator<TorchMlpTransformer>
                 SchemaShapes.Column(TorchMlpTransformer.ProbabilityColumnName, scalar, NumberDataViewType.Single, false),
                 SchemaShapes.Column(TorchMlpTransformer.PredictedLabelColumnName, scalar, BooleanDataViewType.Instance, false)),
             MlpTask.MulticlassClassification => SchemaShapes.Append(inputSchema,
-                SchemaShapes.Column(TorchMlpTransformer.ScoreColumnName, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false),
-                SchemaShapes.Column(TorchMlpTransformer.PredictedLabelColumnName, scalar, NumberDataViewType.UInt32, true)),
+                SchemaShapes.Column(TorchMlpTransformer.ScoreColumnName, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false, KeyNames.SlotNamesKind),
+                SchemaShapes.Column(TorchMlpTransformer.PredictedLabelColumnName, scalar, NumberDataViewType.UInt32, true, KeyNames.AnnotationKind)),
             _ => SchemaShapes.Append(inputSchema,
                 SchemaShapes.Column(TorchMlpTransformer.ScoreColumnName, scalar, NumberDataViewType.Single, false)),
         };
