@@ -100,7 +100,7 @@ public static class ExtensionModelSerializer
                 extension.SaveComponent(new ComponentWriter(archive, prefix));
                 return new ModelNode { Type = "extension", Kind = extension.ComponentKind, Version = extension.ComponentVersion, Prefix = prefix };
             }
-            case TransformerChain<ITransformer> chain when ContainsExtension(chain):
+            case ITransformer when AsChain(model) is { } chain && chain.Any(ContainsExtension):
             {
                 var children = new List<ModelNode>();
                 var current = schema;
@@ -109,7 +109,7 @@ public static class ExtensionModelSerializer
                     children.Add(SaveNode(catalog, archive, child, current, ref counter));
                     current = child.GetOutputSchema(current);
                 }
-                return new ModelNode { Type = "chain", Children = children, Scopes = ScopesOf(chain).Select(s => s.ToString()).ToList() };
+                return new ModelNode { Type = "chain", Children = children, Scopes = ScopesOf(model, children.Count).Select(s => s.ToString()).ToList() };
             }
             default:
             {
@@ -122,18 +122,19 @@ public static class ExtensionModelSerializer
         }
     }
 
-    private static bool ContainsExtension(ITransformer model) => model switch
-    {
-        IExtensionTransformer => true,
-        TransformerChain<ITransformer> chain => chain.Any(ContainsExtension),
-        _ => false,
-    };
+    private static bool ContainsExtension(ITransformer model) =>
+        model is IExtensionTransformer || (AsChain(model) is { } chain && chain.Any(ContainsExtension));
+
+    // A fitted pipeline is a TransformerChain<TLast> for its last transformer's type; every such chain enumerates its parts.
+    private static IEnumerable<ITransformer>? AsChain(ITransformer model) =>
+        model.GetType() is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(TransformerChain<>)
+            ? (IEnumerable<ITransformer>)model
+            : null;
 
     // ML.NET exposes a chain's scopes only through an internal accessor; without it every part is Everything.
-    private static TransformerScope[] ScopesOf(TransformerChain<ITransformer> chain)
+    private static TransformerScope[] ScopesOf(ITransformer chain, int count)
     {
-        var field = typeof(TransformerChain<ITransformer>).GetField("_scopes", BindingFlags.Instance | BindingFlags.NonPublic);
-        var count = chain.Count();
+        var field = chain.GetType().GetField("_scopes", BindingFlags.Instance | BindingFlags.NonPublic);
         return field?.GetValue(chain) is TransformerScope[] scopes && scopes.Length == count
             ? scopes
             : Enumerable.Repeat(TransformerScope.Everything, count).ToArray();
