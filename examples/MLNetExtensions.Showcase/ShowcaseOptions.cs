@@ -1,0 +1,20 @@
+namespace MLNetExtensions.Showcase;
+
+/// <summary>Size of the showcase run.</summary>
+public sealed record ShowcaseOptions
+{
+    /// <summary>Report folder.</summary>
+    public string OutputFolder { get; init; } = "report";
+
+    /// <summary>Generated training rows.</summary>
+    public int TrainingRows { get; init; } = 20_000;
+
+    /// <summary>Generated test rows.</summary>
+    public int TestRows { get; init; } = 5_000;
+
+    /// <summary>MLP epochs.</summary>
+    public int Epochs { get; init; } = 15;
+
+    /// <summary>Seed of data generation and training.</summary>
+    public int Seed { get; init; } = 42;
+}

@@ -1,0 +1,40 @@
+using MLNetExtensions.Showcase;
+using Xunit;
+
+namespace MLNetExtensions.Tests.Showcase;
+
+public sealed class ShowcaseRunnerTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("mlnetx-showcase-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void SmallShowcaseWritesReportWithPlotsAndFigures()
+    {
+        var log = new StringWriter();
+        var result = ShowcaseRunner.Run(new ShowcaseOptions { OutputFolder = _folder, TrainingRows = 3000, TestRows = 1000, Epochs = 15, Seed = 5 }, log);
+
+        Assert.Equal(0, result.RoundTripMismatches);
+        Assert.True(result.MlpAuc > result.LinearAuc + 0.2, $"MLP {result.MlpAuc} vs linear {result.LinearAuc}");
+        var report = File.ReadAllText(result.ReportPath);
+        Assert.Contains("Torch MLP", report);
+        foreach (var png in new[] { "mlp-loss.png", "mlp-roc.png" })
+        {
+            Assert.Contains($"]({png})", report);
+            var bytes = File.ReadAllBytes(Path.Combine(_folder, png));
+            Assert.True(bytes.Length > 5000);
+            Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, bytes[..4]); // PNG signature
+        }
+        Assert.Contains("epoch 1/15", log.ToString()); // progress is printed while it runs
+    }
+
+    [Fact]
+    public void RocCurveMatchesHandComputedPoints()
+    {
+        // Scores 0.9(+), 0.8(-), 0.8(+), 0.1(-): thresholds give (0,0) (0,.5) (.5,1) (1,1), computed by hand.
+        var (fpr, tpr) = RocCurve.Compute(new[] { 0.9f, 0.8f, 0.8f, 0.1f }, new[] { true, false, true, false });
+        Assert.Equal(new[] { 0, 0, 0.5, 1 }, fpr);
+        Assert.Equal(new[] { 0, 0.5, 1, 1 }, tpr);
+    }
+}
