@@ -17,15 +17,20 @@ for f in /usr/lib/x86_64-linux-gnu/libstdc++.so.6 /usr/lib/aarch64-linux-gnu/lib
   [ -e "$f" ] && { libstdcxx="$f"; break; }
 done
 
-if [ -n "$libstdcxx" ] && ! strings "$libstdcxx" | grep -q GLIBCXX_3.4.32; then
-  if [ -r /etc/debian_version ] && grep -q '^12' /etc/debian_version; then
+# grep -c (not -q) reads all of its input: with pipefail, -q's early exit would fail the pipe with SIGPIPE.
+has_glibcxx() { strings "$1" | grep -c GLIBCXX_3.4.32 >/dev/null; }
+
+if [ -n "$libstdcxx" ] && ! has_glibcxx "$libstdcxx"; then
+  # Only Debian 12 can lack it among Debian releases (13 ships GCC 14's libstdc++).
+  if [ -r /etc/debian_version ] && command -v apt-get >/dev/null; then
     echo "setup: $libstdcxx lacks GLIBCXX_3.4.32; installing libstdc++6 from Debian 13 (pinned, priority 100)"
     as_root sh -c "printf 'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: trixie\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' > /etc/apt/sources.list.d/trixie.sources"
     as_root sh -c "printf 'Package: *\nPin: release n=trixie\nPin-Priority: 100\n' > /etc/apt/preferences.d/trixie-pin"
     as_root apt-get update
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -t trixie libstdc++6
+    has_glibcxx "$libstdcxx" || { echo "setup: libstdc++ still lacks GLIBCXX_3.4.32 after the install" >&2; exit 1; }
   else
-    echo "setup: warning: $libstdcxx lacks GLIBCXX_3.4.32 and this is not Debian 12; install libstdc++ from GCC 13+ yourself" >&2
+    echo "setup: warning: $libstdcxx lacks GLIBCXX_3.4.32 and this is not a Debian system; install libstdc++ from GCC 13+ yourself" >&2
   fi
 else
   echo "setup: libstdc++ already provides GLIBCXX_3.4.32"
