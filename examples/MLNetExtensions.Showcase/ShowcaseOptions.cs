@@ -13,7 +13,7 @@ public sealed record ShowcaseOptions
     public int TestRows { get; init; } = 5_000;
 
     /// <summary>MLP epochs.</summary>
-    public int Epochs { get; init; } = 15;
+    public int Epochs { get; init; } = 30;
 
     /// <summary>Seed of data generation and training.</summary>
     public int Seed { get; init; } = 42;

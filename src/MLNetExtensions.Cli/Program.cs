@@ -6,7 +6,7 @@ var root = new RootCommand("mlnetx: MLNetExtensions from the command line (showc
 
 var outOption = new Option<string>("--out") { Description = "Report folder to write.", DefaultValueFactory = _ => "report" };
 var rowsOption = new Option<int>("--rows") { Description = "Generated training rows.", DefaultValueFactory = _ => 20_000 };
-var epochsOption = new Option<int>("--epochs") { Description = "MLP epochs.", DefaultValueFactory = _ => 15 };
+var epochsOption = new Option<int>("--epochs") { Description = "MLP epochs.", DefaultValueFactory = _ => 30 };
 var seedOption = new Option<int>("--seed") { Description = "Seed of data generation and training.", DefaultValueFactory = _ => 42 };
 var showcase = new Command("showcase", "Generate data, train, evaluate, save, reload and write a Markdown + PNG report.")
 {
