@@ -154,7 +154,9 @@ public sealed class CsvTableReader : IDisposable
         }
         if (filled < plan.Indices.Length)
         {
-            int k = Array.FindIndex(plan.Indices, i => i >= field);
+            // A plain loop, not a lambda: a captured local would cost an allocation on every row.
+            int k = 0;
+            while (plan.Indices[k] < field) k++;
             throw new CsvFormatException(
                 $"Line {_line} of '{_source}' has {field} fields; column '{plan.Columns[k].Name}' (field {plan.Indices[k] + 1}) is missing.",
                 plan.Columns[k].Name, _line);
