@@ -11,6 +11,10 @@ public sealed class DataValidationException : Exception
         Row = row;
     }
 
+    /// <summary>The error for a data view without rows.</summary>
+    public static DataValidationException NoRows() =>
+        new("The data view has no rows: training and calibration need at least one example.");
+
     /// <summary>The offending column, when one is to blame.</summary>
     public string? ColumnName { get; }
 

@@ -123,7 +123,7 @@ public sealed class DataViewBatchReader
         foreach (var batch in Read(blockSize))
             store.Append(batch);
         if (store.Count == 0)
-            throw new DataValidationException("The data view has no rows: training and calibration need at least one example.");
+            throw DataValidationException.NoRows();
         return store.Build();
     }
 

@@ -36,7 +36,7 @@ public sealed class FeatureStatistics
             for (int r = 0; r < batch.Count; r++)
                 stats.Add(batch.Features.AsSpan(r * batch.FeatureWidth, batch.FeatureWidth), batch.Labels.Length > 0 ? batch.Labels[r] : 0f);
         if (stats.Count == 0)
-            throw new DataValidationException("The data view has no rows: training and calibration need at least one example.");
+            throw DataValidationException.NoRows();
         return stats;
     }
 

@@ -52,12 +52,10 @@ public sealed class StreamingBatchSource : ITrainingBatchSource
     public static TensorBatch ToTensors(ExampleBatch block, Device device)
     {
         int n = block.Count;
-        var features = FromSpan(block.Features.AsSpan(0, n * block.FeatureWidth), new long[] { n, block.FeatureWidth }, device);
-        var labels = block.Labels.Length == 0 ? null : FromSpan(block.Labels.AsSpan(0, n), new long[] { n }, device);
-        var weights = block.Weights is null ? null : FromSpan(block.Weights.AsSpan(0, n), new long[] { n }, device);
-        var extras = block.Extras.Select((e, i) => FromSpan(e.AsSpan(0, n * block.ExtraWidths[i]), new long[] { n, block.ExtraWidths[i] }, device)).ToArray();
+        var features = TensorCopy.FromSpan(block.Features.AsSpan(0, n * block.FeatureWidth), new long[] { n, block.FeatureWidth }, device);
+        var labels = block.Labels.Length == 0 ? null : TensorCopy.FromSpan(block.Labels.AsSpan(0, n), new long[] { n }, device);
+        var weights = block.Weights is null ? null : TensorCopy.FromSpan(block.Weights.AsSpan(0, n), new long[] { n }, device);
+        var extras = block.Extras.Select((e, i) => TensorCopy.FromSpan(e.AsSpan(0, n * block.ExtraWidths[i]), new long[] { n, block.ExtraWidths[i] }, device)).ToArray();
         return new TensorBatch(features, labels, weights, extras);
     }
-
-    private static Tensor FromSpan(ReadOnlySpan<float> values, long[] shape, Device device) => TensorCopy.FromSpan(values, shape, device);
 }
