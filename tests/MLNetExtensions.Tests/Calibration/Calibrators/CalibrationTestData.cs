@@ -21,7 +21,8 @@ public static class CalibrationTestData
     public sealed class MulticlassRow
     {
         [VectorType(3)] public float[] Score { get; set; } = Array.Empty<float>();
-        public uint Label { get; set; }
+        /// <summary>0-based class index: ML.NET's enumerable loader stores key k as k + 1.</summary>
+        [KeyType(3)] public uint Label { get; set; }
     }
 
     /// <summary>Logits z ~ N(0, 3^2); labels ~ Bernoulli(sigmoid(z / temperature)), so the true temperature is known.</summary>
@@ -49,7 +50,7 @@ public static class CalibrationTestData
             var truth = Softmax(z.Select(v => v / temperature).ToArray());
             double u = random.NextDouble();
             int label = u < truth[0] ? 0 : u < truth[0] + truth[1] ? 1 : 2;
-            rows.Add(new MulticlassRow { Score = Softmax(z).Select(p => (float)p).ToArray(), Label = (uint)label + 1 });
+            rows.Add(new MulticlassRow { Score = Softmax(z).Select(p => (float)p).ToArray(), Label = (uint)label });
         }
         return rows;
     }
@@ -57,9 +58,7 @@ public static class CalibrationTestData
     /// <summary>A key-typed label for <see cref="MulticlassRow"/> (3 classes).</summary>
     public static IDataView LoadMulticlass(MLContext ml, IEnumerable<MulticlassRow> rows)
     {
-        var schema = SchemaDefinition.Create(typeof(MulticlassRow));
-        schema[nameof(MulticlassRow.Label)].ColumnType = new KeyDataViewType(typeof(uint), 3);
-        return ml.Data.LoadFromEnumerable(rows, schema);
+        return ml.Data.LoadFromEnumerable(rows);
     }
 
     public static double[] Softmax(double[] z)
