@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using MLNetExtensions.Calibration.Calibrators;
+using MLNetExtensions.Trainers;
 
 namespace MLNetExtensions.Calibration;
 
@@ -65,6 +66,12 @@ public sealed partial class CalibrationCatalog
             ArgumentNullException.ThrowIfNull(options);
             return new(MLContext, options);
         }
+
+        /// <summary>
+        /// CaPE fine-tuning of a fitted binary Torch MLP (<c>mlContext.Torch().MlpBinaryClassifier</c>): Fit takes the
+        /// training data and returns a calibrated copy of the model.
+        /// </summary>
+        public CapeEstimator CaPE(TorchMlpTransformer model, CapeOptions? options = null) => new(model, options ?? new CapeOptions());
 
         private static T Require<T>(T options) where T : class
         {

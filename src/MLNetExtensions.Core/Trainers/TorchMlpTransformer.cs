@@ -149,6 +149,24 @@ public sealed class TorchMlpTransformer : IExtensionTransformer, IDisposable
         return new TorchMlpTransformer(saved.Task, options, saved.FeatureWidth, saved.ClassNames, network, reader.Device, null);
     }
 
+    /// <summary>
+    /// A transformer with this one's task, options, features and classes around another network of the same
+    /// architecture (for methods that fine-tune a copy of a fitted MLP, such as CaPE calibration). The new transformer
+    /// owns <paramref name="network"/>, which must live on <see cref="Device"/>; it saves and loads like any MLP.
+    /// </summary>
+    /// <exception cref="ArgumentException">The network's parameter shapes differ from this model's.</exception>
+    public TorchMlpTransformer WithNetwork(MlpNetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var expected = Network.parameters().Select(p => string.Join("x", p.shape)).ToArray();
+        var actual = network.parameters().Select(p => string.Join("x", p.shape)).ToArray();
+        if (!expected.SequenceEqual(actual) || network.Activation != Network.Activation)
+            throw new ArgumentException(
+                $"The network's layers ({string.Join(", ", actual)}, {network.Activation}) differ from the model's ({string.Join(", ", expected)}, {Network.Activation}).",
+                nameof(network));
+        return new TorchMlpTransformer(Task, Options, FeatureWidth, ClassNames?.ToArray(), network, Device, null);
+    }
+
     /// <inheritdoc/>
     public void Dispose() => Network.Dispose();
 
