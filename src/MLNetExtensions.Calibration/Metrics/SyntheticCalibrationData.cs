@@ -58,19 +58,25 @@ public sealed class SyntheticCalibrationData
     /// <summary>True KS calibration error max_c |E[(p_hat - E[y | p_hat]) 1{p_hat &lt;= c}]|.</summary>
     public double TrueKsCalibrationError { get; }
 
-    /// <summary>Draws <paramref name="count"/> rows with a seeded generator.</summary>
+    /// <summary>
+    /// Draws <paramref name="count"/> rows with a seeded generator. The true probabilities and labels depend only on
+    /// the seed and the true-logit law, not on the distortion, so models drawn with the same seed share a test set.
+    /// </summary>
     public SyntheticCalibrationSample Draw(int count, int seed)
     {
         if (count < 1)
             throw new ArgumentOutOfRangeException(nameof(count), count, "At least one row is needed.");
+        // Truth and labels come from one stream, the prediction noise from another, so every model drawn with the
+        // same seed is scored on the same test set (same p and y), as in a comparison of models.
         var random = new Random(seed);
+        var noiseRandom = new Random(unchecked(seed * 7919 + 104729));
         var truth = new double[count];
         var predicted = new double[count];
         var labels = new float[count];
         for (int i = 0; i < count; i++)
         {
             double z = LogitMean + LogitStandardDeviation * Normal(random);
-            double noise = PredictionNoise > 0 ? PredictionNoise * Normal(random) : 0;
+            double noise = PredictionNoise > 0 ? PredictionNoise * Normal(noiseRandom) : 0;
             truth[i] = Sigmoid(z);
             predicted[i] = Sigmoid(Slope * z + Intercept + noise);
             labels[i] = random.NextDouble() < truth[i] ? 1f : 0f;
