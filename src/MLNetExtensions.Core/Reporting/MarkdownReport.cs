@@ -54,6 +54,15 @@ public sealed class MarkdownReport
         return this;
     }
 
+    /// <summary>Links an image already written into the folder (for plots that save themselves).</summary>
+    public MarkdownReport Image(string fileName, string caption)
+    {
+        if (!File.Exists(Path.Combine(Folder, fileName)))
+            throw new FileNotFoundException($"Image '{fileName}' is not in the report folder '{Folder}'.", fileName);
+        _text.AppendLine($"![{caption}]({fileName})").AppendLine();
+        return this;
+    }
+
     /// <summary>Writes report.md and returns its path.</summary>
     public string Save()
     {

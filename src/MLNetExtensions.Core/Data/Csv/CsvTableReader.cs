@@ -178,7 +178,7 @@ public sealed class CsvTableReader : IDisposable
                 if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
                     throw new CsvFormatException(
                         $"Column '{name}' has '{Encoding.UTF8.GetString(text)}' at line {_line} of '{_source}', which is not a number.", name, _line);
-                block.Numbers[column][index] = (float)value;
+                block.Numbers[column][index] = value;
                 break;
             case CsvColumnKind.Boolean:
                 block.Numbers[column][index] = ParseFlag(text, name);
@@ -189,14 +189,14 @@ public sealed class CsvTableReader : IDisposable
         }
     }
 
-    private float ParseFlag(ReadOnlySpan<byte> text, string name)
+    private double ParseFlag(ReadOnlySpan<byte> text, string name)
     {
         if (text.Length == 1 && (text[0] == '0' || text[0] == '1'))
             return text[0] - '0';
         if (Ascii.EqualsIgnoreCase(text, "true"u8)) return 1;
         if (Ascii.EqualsIgnoreCase(text, "false"u8)) return 0;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && (v == 0 || v == 1))
-            return (float)v;
+            return v;
         throw new CsvFormatException(
             $"Column '{name}' has '{Encoding.UTF8.GetString(text)}' at line {_line} of '{_source}'; expected 0/1 or true/false.", name, _line);
     }

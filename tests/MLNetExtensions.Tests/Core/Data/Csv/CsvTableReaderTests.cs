@@ -20,9 +20,9 @@ public class CsvTableReaderTests
         Assert.Equal(2, blocks.Count);
         Assert.Equal((0L, 2), (blocks[0].FirstRow, blocks[0].Count));
         Assert.Equal((2L, 1), (blocks[1].FirstRow, blocks[1].Count));
-        Assert.Equal(new[] { 0.25f, 0.1f }, blocks[0].Prob);
-        Assert.Equal(new[] { 1f, 0f }, blocks[0].Label);
-        Assert.Equal(new[] { 0f }, blocks[1].Label);
+        Assert.Equal(new[] { 0.25, 0.1 }, blocks[0].Prob);
+        Assert.Equal(new[] { 1.0, 0.0 }, blocks[0].Label);
+        Assert.Equal(new[] { 0.0 }, blocks[1].Label);
         Assert.Equal(new[] { 0, 1 }, blocks[0].Group);
         Assert.Equal(new[] { 0 }, blocks[1].Group);
         Assert.Equal(new[] { "a", "b" }, categories[0]);
@@ -32,13 +32,13 @@ public class CsvTableReaderTests
     public void HandlesQuotedFieldsWithSeparatorsNewlinesAndEscapedQuotes()
     {
         using var reader = Open("name,score\n\"Smith, \"\"J\"\"\",0.5\n\"two\nlines\", 0.75 \n");
-        var rows = new List<(int, float)>();
+        var rows = new List<(int, double)>();
         foreach (var b in reader.Read(new[] { ("name", CsvColumnKind.Category), ("score", CsvColumnKind.Number) }, out var names))
         {
             for (int i = 0; i < b.Count; i++) rows.Add((b.Categories[0][i], b.Numbers[1][i]));
             Assert.Equal(new[] { "Smith, \"J\"", "two\nlines" }, names[0]);
         }
-        Assert.Equal(new[] { (0, 0.5f), (1, 0.75f) }, rows);
+        Assert.Equal(new[] { (0, 0.5), (1, 0.75) }, rows);
     }
 
     [Fact]
@@ -101,6 +101,6 @@ public class CsvTableReaderTests
     {
         using var reader = Open("a;b\n1;2\n", ';');
         var block = reader.Read(new[] { ("b", CsvColumnKind.Number) }, out _).Single();
-        Assert.Equal(2f, block.Numbers[0][0]);
+        Assert.Equal(2.0, block.Numbers[0][0]);
     }
 }
