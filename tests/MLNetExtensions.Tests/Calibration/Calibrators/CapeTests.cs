@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetExtensions.Calibration;
 using MLNetExtensions.Calibration.Calibrators;
+using MLNetExtensions.Calibration.Metrics;
 using MLNetExtensions.Persistence;
 using MLNetExtensions.Trainers;
 using Xunit;
@@ -18,16 +19,17 @@ public sealed class CapeTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static (double LogLoss, double MseToTruth) Score(ITransformer model, IDataView test, IReadOnlyList<bool> labels, double[] truth)
+    private static (double LogLoss, double Ece, double MseToTruth) Score(ITransformer model, IDataView test, IReadOnlyList<bool> labels, double[] truth)
     {
-        var p = model.Transform(test).GetColumn<float>("Probability").ToArray();
-        return (CalibrationTestData.LogLoss(p, labels), p.Select((v, i) => (v - truth[i]) * (v - truth[i])).Average());
+        var p = model.Transform(test).GetColumn<float>("Probability").Select(v => (double)v).ToArray();
+        var metrics = CalibrationEvaluator.EvaluateBinary(p, labels.Select(y => y ? 1f : 0f).ToArray());
+        return (metrics.LogLoss, metrics.Ece, p.Select((v, i) => (v - truth[i]) * (v - truth[i])).Average());
     }
 
     /// <summary>
     /// Data with known p(x) (see <see cref="OverconfidentMlp"/>). CaPE fine-tunes the over-confident MLP on 2,000 fresh
-    /// rows (20 % held out to select the epoch); on 4,000 test rows it lowers the log loss and the MSE to the true
-    /// probability, and leaves the starting model untouched.
+    /// rows (20 % held out to select the epoch); on 4,000 test rows it lowers the log loss, the ECE and the MSE to the
+    /// true probability, and leaves the starting model untouched.
     /// </summary>
     [Theory]
     [InlineData(CapeTargetKind.EqualMassBins)]
@@ -45,13 +47,14 @@ public sealed class CapeTests : IDisposable
         var result = ml.Calibration().Calibrators.CaPE(start, new CapeOptions { Targets = targets, LearningRate = 1e-2, NumberOfEpochs = 20, Seed = 5 }).FitWithHistory(fine, null);
         var before = Score(start, test, labels, truth);
         var after = Score(result.Model, test, labels, truth);
-        _output.WriteLine($"{targets}: selected epoch {result.SelectedEpoch}; log loss {before.LogLoss:F4} -> {after.LogLoss:F4}; " +
+        _output.WriteLine($"{targets}: selected epoch {result.SelectedEpoch}; log loss {before.LogLoss:F4} -> {after.LogLoss:F4}; ECE {before.Ece:F4} -> {after.Ece:F4}; " +
                           $"MSE to true p {before.MseToTruth:F4} -> {after.MseToTruth:F4}");
         foreach (var e in result.Epochs)
             _output.WriteLine($"  epoch {e.Epoch} {(e.IsCalibrationEpoch ? "cal" : "ce ")} train {e.TrainingLoss:F4} valid {e.ValidationLogLoss:F4}");
 
         Assert.True(result.SelectedEpoch > 0);
         Assert.True(after.LogLoss < 0.8 * before.LogLoss, $"log loss {before.LogLoss} -> {after.LogLoss}");
+        Assert.True(after.Ece < 0.5 * before.Ece, $"ECE {before.Ece} -> {after.Ece}");
         Assert.True(after.MseToTruth < before.MseToTruth, $"MSE {before.MseToTruth} -> {after.MseToTruth}");
         Assert.Equal(startBefore, start.Transform(test).GetColumn<float>("Score").ToArray());
     }

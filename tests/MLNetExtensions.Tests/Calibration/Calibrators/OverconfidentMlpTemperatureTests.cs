@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetExtensions.Calibration;
+using MLNetExtensions.Calibration.Metrics;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -13,8 +14,8 @@ public sealed class OverconfidentMlpTemperatureTests
     public OverconfidentMlpTemperatureTests(ITestOutputHelper output) => _output = output;
 
     /// <summary>
-    /// Temperature scaling on an over-confident MLP (fitted on a separate calibration set) lowers the test NLL,
-    /// leaves every test decision (so the accuracy) unchanged, and finds T &gt; 1 (it softens the scores).
+    /// Temperature scaling on an over-confident MLP (fitted on a separate calibration set) lowers the test ECE and
+    /// NLL, leaves every test decision (so the accuracy) unchanged, and finds T &gt; 1 (it softens the scores).
     /// </summary>
     [Fact]
     public void TemperatureScalingReducesNllWithoutChangingAccuracy()
@@ -30,18 +31,19 @@ public sealed class OverconfidentMlpTemperatureTests
         var before = mlp.Transform(test);
         var after = calibrator.Transform(before);
 
-        var labels = testRows.Select(r => r.Label).ToArray();
-        var pBefore = before.GetColumn<float>("Probability").ToArray();
-        var pAfter = after.GetColumn<float>("Probability").ToArray();
-        double nllBefore = CalibrationTestData.LogLoss(pBefore, labels);
-        double nllAfter = CalibrationTestData.LogLoss(pAfter, labels);
+        var labels = testRows.Select(r => r.Label ? 1f : 0f).ToArray();
+        var mBefore = CalibrationEvaluator.EvaluateBinary(before.GetColumn<float>("Probability").Select(p => (double)p).ToArray(), labels);
+        var mAfter = CalibrationEvaluator.EvaluateBinary(after.GetColumn<float>("Probability").Select(p => (double)p).ToArray(), labels);
         var decisionsBefore = before.GetColumn<bool>("PredictedLabel").ToArray();
         var decisionsAfter = after.GetColumn<bool>("PredictedLabel").ToArray();
-        double accuracy = decisionsAfter.Zip(labels, (d, y) => d == y ? 1.0 : 0.0).Average();
-        _output.WriteLine($"T = {calibrator.Temperature:F3}; NLL {nllBefore:F4} -> {nllAfter:F4}; accuracy {accuracy:F4}");
+        double accuracy = decisionsAfter.Zip(labels, (d, y) => d == (y == 1) ? 1.0 : 0.0).Average();
+        _output.WriteLine($"T = {calibrator.Temperature:F3}; ECE {mBefore.Ece:F4} -> {mAfter.Ece:F4}; NLL {mBefore.LogLoss:F4} -> {mAfter.LogLoss:F4}; " +
+                          $"Brier {mBefore.Brier:F4} -> {mAfter.Brier:F4}; accuracy {accuracy:F4}");
 
         Assert.True(calibrator.Temperature > 1.5, $"T = {calibrator.Temperature}: the MLP should be over-confident.");
-        Assert.True(nllAfter < 0.8 * nllBefore, $"NLL {nllBefore} -> {nllAfter}");
+        Assert.True(mAfter.Ece < 0.5 * mBefore.Ece, $"ECE {mBefore.Ece} -> {mAfter.Ece}");
+        Assert.True(mAfter.LogLoss < 0.8 * mBefore.LogLoss, $"NLL {mBefore.LogLoss} -> {mAfter.LogLoss}");
         Assert.Equal(decisionsBefore, decisionsAfter);
+        Assert.Equal(mBefore.Accuracy, mAfter.Accuracy);
     }
 }
