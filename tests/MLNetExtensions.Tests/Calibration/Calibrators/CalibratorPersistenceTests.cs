@@ -68,6 +68,23 @@ public sealed class CalibratorPersistenceTests : IDisposable
         }
     }
 
+    /// <summary>The calibrated output keeps Score and carries Probability/PredictedLabel, so ML.NET's binary evaluator runs on it.</summary>
+    [Theory]
+    [MemberData(nameof(BinaryKinds))]
+    public void BinaryOutputWorksWithMlNetBinaryEvaluate(string kind)
+    {
+        var ml = new MLContext(1);
+        var data = ml.Data.LoadFromEnumerable(OverconfidentMlp.Generate(600, seed: 4).Rows);
+        var model = ml.BinaryClassification.Trainers.SdcaLogisticRegression(maximumNumberOfIterations: 20).Append(Binary(ml, kind)).Fit(data);
+        var output = model.Transform(data);
+        var metrics = ml.BinaryClassification.Evaluate(output);
+        var p = output.GetColumn<float>("Probability").ToArray();
+        var y = output.GetColumn<bool>("Label").ToArray();
+        double expectedLogLoss = CalibrationTestData.LogLoss(p, y) / Math.Log(2); // ML.NET reports log loss in bits
+        Assert.Equal(expectedLogLoss, metrics.LogLoss, 3);
+        Assert.InRange(metrics.Accuracy, 0.6, 1);
+    }
+
     public static TheoryData<string> MulticlassKinds => new() { "MulticlassTemperature", "VectorScaling" };
 
     /// <summary>LbfgsMaximumEntropy followed by each multiclass calibrator: bit-identical Score and PredictedLabel after a round trip; PredictionEngine agrees.</summary>
