@@ -18,7 +18,8 @@ internal static class MonotoneRootFinder
         if (atLower >= 0) return lower;
         var (atUpper, _) = derivative(upper);
         if (atUpper <= 0) return upper;
-        double x = 0.5 * (lower + upper);
+        // Start at the geometric middle (beta = 1, T = 1, for the temperature bracket): Newton converges from there in a few steps.
+        double x = lower > 0 ? Math.Sqrt(lower * upper) : 0.5 * (lower + upper);
         for (int i = 0; i < maxIterations; i++)
         {
             var (g, h) = derivative(x);
