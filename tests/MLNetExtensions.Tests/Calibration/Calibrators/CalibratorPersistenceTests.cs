@@ -4,6 +4,7 @@ using MLNetExtensions.Calibration;
 using MLNetExtensions.Calibration.Calibrators;
 using MLNetExtensions.Persistence;
 using MLNetExtensions.Tests.Core;
+using MLNetExtensions.Trainers;
 using Xunit;
 
 namespace MLNetExtensions.Tests.Calibration.Calibrators;
@@ -113,6 +114,23 @@ public sealed class CalibratorPersistenceTests : IDisposable
         var engine = ml.Model.CreatePredictionEngine<TestData.StringLabelRow, MulticlassPrediction>(loaded);
         for (int i = 0; i < 20; i++)
             Assert.Equal(before[i], engine.Predict(rows[i]).Score);
+    }
+
+    /// <summary>Our own multiclass Torch MLP (Score = probabilities) followed by vector scaling: same bit-identical round trip.</summary>
+    [Fact]
+    public void CalibratorAfterTorchMlpRoundTripsBitIdentically()
+    {
+        var ml = new MLContext(1);
+        var data = ml.Data.LoadFromEnumerable(TestData.Sectors(600, seed: 6));
+        var model = ml.Transforms.Conversion.MapValueToKey("Label")
+            .Append(ml.Torch().MlpMulticlassClassifier(hiddenLayers: new[] { 16 }, numberOfEpochs: 5, learningRate: 0.01))
+            .Append(ml.Calibration().Calibrators.VectorScaling()).Fit(data);
+        var path = Path.Combine(_folder, "mlp-vector.zip");
+        ml.Model.SaveWithExtensions(model, data.Schema, path);
+        var loaded = ml.Model.LoadWithExtensions(path, out _);
+        var before = model.Transform(data).GetColumn<VBuffer<float>>("Score").SelectMany(v => v.DenseValues()).ToArray();
+        var after = loaded.Transform(data).GetColumn<VBuffer<float>>("Score").SelectMany(v => v.DenseValues()).ToArray();
+        Assert.Equal(before.Select(BitConverter.SingleToInt32Bits), after.Select(BitConverter.SingleToInt32Bits));
     }
 
     /// <summary>A calibrator saved on its own (not in a chain) loads back to the same type and parameters.</summary>
