@@ -67,6 +67,17 @@ public sealed partial class CalibrationCatalog
             return new(MLContext, options);
         }
 
+        /// <summary>Matrix scaling, softmax(W z + b), on the "Score" vector (probabilities by default); for a handful of classes.</summary>
+        public MatrixScalingEstimator MatrixScaling(string labelColumnName = "Label", string scoreColumnName = "Score") =>
+            MatrixScaling(new MulticlassCalibratorOptions { LabelColumnName = labelColumnName, ScoreColumnName = scoreColumnName });
+
+        /// <summary>Matrix scaling with explicit options.</summary>
+        public MatrixScalingEstimator MatrixScaling(MulticlassCalibratorOptions options)
+        {
+            ArgumentNullException.ThrowIfNull(options);
+            return new(MLContext, options);
+        }
+
         /// <summary>
         /// CaPE fine-tuning of a fitted binary Torch MLP (<c>mlContext.Torch().MlpBinaryClassifier</c>): Fit takes the
         /// training data and returns a calibrated copy of the model.

@@ -18,5 +18,6 @@ internal static class CalibrationModuleInitializer
         ComponentRegistry.Register(CalibratorKinds.HistogramBinning, HistogramBinningTransformer.Load);
         ComponentRegistry.Register(CalibratorKinds.MulticlassTemperature, MulticlassTemperatureScalingTransformer.Load);
         ComponentRegistry.Register(CalibratorKinds.VectorScaling, VectorScalingTransformer.Load);
+        ComponentRegistry.Register(CalibratorKinds.MatrixScaling, MatrixScalingTransformer.Load);
     }
 }

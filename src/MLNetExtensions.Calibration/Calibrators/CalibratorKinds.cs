@@ -18,6 +18,9 @@ public static class CalibratorKinds
     /// <summary>Multiclass vector scaling.</summary>
     public const string VectorScaling = "MLNetExtensions.Calibration.VectorScaling";
 
+    /// <summary>Multiclass matrix scaling.</summary>
+    public const string MatrixScaling = "MLNetExtensions.Calibration.MatrixScaling";
+
     /// <summary>The format version every calibrator writes.</summary>
     internal const int FormatVersion = 1;
 }

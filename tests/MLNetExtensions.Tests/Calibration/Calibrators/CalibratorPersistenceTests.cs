@@ -86,7 +86,7 @@ public sealed class CalibratorPersistenceTests : IDisposable
         Assert.InRange(metrics.Accuracy, 0.6, 1);
     }
 
-    public static TheoryData<string> MulticlassKinds => new() { "MulticlassTemperature", "VectorScaling" };
+    public static TheoryData<string> MulticlassKinds => new() { "MulticlassTemperature", "VectorScaling", "MatrixScaling" };
 
     /// <summary>LbfgsMaximumEntropy followed by each multiclass calibrator: bit-identical Score and PredictedLabel after a round trip; PredictionEngine agrees.</summary>
     [Theory]
@@ -96,9 +96,12 @@ public sealed class CalibratorPersistenceTests : IDisposable
         var ml = new MLContext(1);
         var rows = TestData.Sectors(600, seed: 5);
         var data = ml.Data.LoadFromEnumerable(rows);
-        IEstimator<ITransformer> calibrator = kind == "VectorScaling"
-            ? ml.Calibration().Calibrators.VectorScaling()
-            : ml.Calibration().Calibrators.MulticlassTemperature();
+        IEstimator<ITransformer> calibrator = kind switch
+        {
+            "VectorScaling" => ml.Calibration().Calibrators.VectorScaling(),
+            "MatrixScaling" => ml.Calibration().Calibrators.MatrixScaling(),
+            _ => ml.Calibration().Calibrators.MulticlassTemperature(),
+        };
         var model = ml.Transforms.Conversion.MapValueToKey("Label")
             .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy())
             .Append(calibrator).Fit(data);
