@@ -35,19 +35,7 @@ public sealed class HistogramBinningTransformer : BinaryCalibratorTransformer
     /// <inheritdoc/>
     public override string ComponentKind => CalibratorKinds.HistogramBinning;
 
-    /// <summary>Index of the bin holding logit <paramref name="z"/>: the number of thresholds below z.</summary>
-    internal static int BinOf(double[] thresholds, double z)
-    {
-        int lo = 0, hi = thresholds.Length;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (thresholds[mid] < z) lo = mid + 1; else hi = mid;
-        }
-        return lo;
-    }
-
-    private protected override double CalibrateLogit(double logit) => _values[BinOf(_thresholds, logit)];
+    private protected override double CalibrateLogit(double logit) => _values[EqualMassBinning.BinOf(_thresholds, logit)];
 
     private protected override void SaveParameters(ComponentWriter writer) =>
         writer.WriteJson("calibrator.json", new Saved { Thresholds = _thresholds, Values = _values, Counts = Counts.ToArray(), Positives = Positives.ToArray() });
