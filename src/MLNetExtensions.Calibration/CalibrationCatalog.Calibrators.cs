@@ -78,6 +78,17 @@ public sealed partial class CalibrationCatalog
             return new(MLContext, options);
         }
 
+        /// <summary>Classwise (one-vs-rest) equal-mass histogram binning of the "Score" vector, renormalised (default 15 bins per class).</summary>
+        public ClasswiseHistogramBinningEstimator ClasswiseHistogramBinning(string labelColumnName = "Label", string scoreColumnName = "Score", int numberOfBins = 15) =>
+            ClasswiseHistogramBinning(new ClasswiseHistogramBinningOptions { LabelColumnName = labelColumnName, ScoreColumnName = scoreColumnName, NumberOfBins = numberOfBins });
+
+        /// <summary>Classwise histogram binning with explicit options.</summary>
+        public ClasswiseHistogramBinningEstimator ClasswiseHistogramBinning(ClasswiseHistogramBinningOptions options)
+        {
+            ArgumentNullException.ThrowIfNull(options);
+            return new(MLContext, options);
+        }
+
         /// <summary>
         /// CaPE fine-tuning of a fitted binary Torch MLP (<c>mlContext.Torch().MlpBinaryClassifier</c>): Fit takes the
         /// training data and returns a calibrated copy of the model.

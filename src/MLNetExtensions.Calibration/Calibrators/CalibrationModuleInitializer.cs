@@ -19,5 +19,6 @@ internal static class CalibrationModuleInitializer
         ComponentRegistry.Register(CalibratorKinds.MulticlassTemperature, MulticlassTemperatureScalingTransformer.Load);
         ComponentRegistry.Register(CalibratorKinds.VectorScaling, VectorScalingTransformer.Load);
         ComponentRegistry.Register(CalibratorKinds.MatrixScaling, MatrixScalingTransformer.Load);
+        ComponentRegistry.Register(CalibratorKinds.ClasswiseHistogramBinning, ClasswiseHistogramBinningTransformer.Load);
     }
 }

@@ -21,6 +21,9 @@ public static class CalibratorKinds
     /// <summary>Multiclass matrix scaling.</summary>
     public const string MatrixScaling = "MLNetExtensions.Calibration.MatrixScaling";
 
+    /// <summary>Classwise (one-vs-rest) histogram binning for multiclass.</summary>
+    public const string ClasswiseHistogramBinning = "MLNetExtensions.Calibration.ClasswiseHistogramBinning";
+
     /// <summary>The format version every calibrator writes.</summary>
     internal const int FormatVersion = 1;
 }

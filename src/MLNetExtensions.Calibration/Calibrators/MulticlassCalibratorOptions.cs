@@ -7,7 +7,7 @@ namespace MLNetExtensions.Calibration.Calibrators;
 /// <see cref="OutputColumnName"/>, by default replacing "Score", because <c>mlContext.MulticlassClassification.Evaluate</c>
 /// reads "Score". Unless <see cref="PredictedLabelColumnName"/> is null it also writes the arg-max class as a key.
 /// </summary>
-public sealed class MulticlassCalibratorOptions
+public class MulticlassCalibratorOptions
 {
     /// <summary>Key-typed label used when fitting. Default "Label".</summary>
     public string LabelColumnName = "Label";
@@ -28,12 +28,8 @@ public sealed class MulticlassCalibratorOptions
     public string? PredictedLabelColumnName = "PredictedLabel";
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
-    public void Validate()
+    public virtual void Validate()
     {
-        static void Check(bool ok, string name, object? value, string rule)
-        {
-            if (!ok) throw new ArgumentOutOfRangeException(name, value, $"MulticlassCalibratorOptions.{name} {rule}.");
-        }
         Check(!string.IsNullOrWhiteSpace(LabelColumnName), nameof(LabelColumnName), LabelColumnName, "must name a column");
         Check(!string.IsNullOrWhiteSpace(ScoreColumnName), nameof(ScoreColumnName), ScoreColumnName, "must name a column");
         Check(!string.IsNullOrWhiteSpace(OutputColumnName), nameof(OutputColumnName), OutputColumnName, "must name a column");
@@ -44,4 +40,10 @@ public sealed class MulticlassCalibratorOptions
 
     /// <summary>A copy, so an estimator never sees later edits of the caller's options.</summary>
     public MulticlassCalibratorOptions Clone() => (MulticlassCalibratorOptions)MemberwiseClone();
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for option <paramref name="name"/> unless <paramref name="ok"/>.</summary>
+    protected void Check(bool ok, string name, object? value, string rule)
+    {
+        if (!ok) throw new ArgumentOutOfRangeException(name, value, $"{GetType().Name}.{name} {rule}.");
+    }
 }

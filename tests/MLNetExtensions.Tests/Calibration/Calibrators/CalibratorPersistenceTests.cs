@@ -86,7 +86,7 @@ public sealed class CalibratorPersistenceTests : IDisposable
         Assert.InRange(metrics.Accuracy, 0.6, 1);
     }
 
-    public static TheoryData<string> MulticlassKinds => new() { "MulticlassTemperature", "VectorScaling", "MatrixScaling" };
+    public static TheoryData<string> MulticlassKinds => new() { "MulticlassTemperature", "VectorScaling", "MatrixScaling", "ClasswiseHistogramBinning" };
 
     /// <summary>LbfgsMaximumEntropy followed by each multiclass calibrator: bit-identical Score and PredictedLabel after a round trip; PredictionEngine agrees.</summary>
     [Theory]
@@ -100,6 +100,7 @@ public sealed class CalibratorPersistenceTests : IDisposable
         {
             "VectorScaling" => ml.Calibration().Calibrators.VectorScaling(),
             "MatrixScaling" => ml.Calibration().Calibrators.MatrixScaling(),
+            "ClasswiseHistogramBinning" => ml.Calibration().Calibrators.ClasswiseHistogramBinning(),
             _ => ml.Calibration().Calibrators.MulticlassTemperature(),
         };
         var model = ml.Transforms.Conversion.MapValueToKey("Label")
