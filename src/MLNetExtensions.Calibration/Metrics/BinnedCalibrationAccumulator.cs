@@ -36,6 +36,7 @@ public sealed class BinnedCalibrationAccumulator
     }
 
     private const int ValidationBlock = 2048;
+    private const double RoundingMagic = 6755399441055744.0; // 1.5 * 2^52
     private readonly double[] _edges;
     private readonly Cell[] _cells;
     private readonly bool _equalWidth;
@@ -256,11 +257,16 @@ public sealed class BinnedCalibrationAccumulator
         {
             double p = Unsafe.Add(ref p0, i);
             double scaled = p * scale;
-            int b = (int)scaled;
-            double fraction = scaled - b;
+            // floor(scaled) without a saturating conversion: adding 1.5 * 2^52 rounds (scaled - 0.5) to an integer held
+            // in the low mantissa bits. Exact ties (scaled an integer) fail the fraction test and take the slow path.
+            double rounded = scaled - 0.5 + RoundingMagic;
+            int b = (int)BitConverter.DoubleToInt64Bits(rounded);
+            double fraction = scaled - (rounded - RoundingMagic);
             if ((uint)b >= count || !((fraction >= margin) & (fraction <= 1 - margin)))
                 b = RareBin(p, labels[i], i);
-            ref Cell cell = ref Unsafe.Add(ref cells, 2 * b + (int)Unsafe.Add(ref y0, i));
+            // A checked label is 0f (bits 0x00000000 or 0x80000000) or 1f (0x3F800000): bit 29 is the label.
+            int label = (int)(BitConverter.SingleToUInt32Bits(Unsafe.Add(ref y0, i)) >> 29) & 1;
+            ref Cell cell = ref Unsafe.Add(ref cells, 2 * b + label);
             cell.Count++;
             cell.SumP += p;
             cell.SumP2 += p * p;

@@ -27,6 +27,9 @@ public class BinEdgeTests
     [InlineData(1.0, 2, BinEdgeConvention.RightClosed, 1)]
     [InlineData(0.5, 10, BinEdgeConvention.RightClosed, 4)]
     [InlineData(0.0, 15, BinEdgeConvention.RightClosed, 0)]
+    // Negative zero is a valid 0.
+    [InlineData(-0.0, 15, BinEdgeConvention.LeftClosed, 0)]
+    [InlineData(-0.0, 15, BinEdgeConvention.RightClosed, 0)]
     public void ValuesOnEdgesFollowTheConvention(double p, int bins, BinEdgeConvention convention, int expectedBin)
     {
         var counts = Counts(p, bins, convention);
