@@ -133,6 +133,10 @@ public class CalibrationInputValidationTests
             CalibrationEvaluator.EvaluateBinary([0.5], [1], new CalibrationEvaluationOptions { NumberOfBins = 0 })).Message);
         Assert.Contains("ConfidenceLevel", Assert.Throws<ArgumentOutOfRangeException>(() =>
             CalibrationEvaluator.EvaluateBinary([0.5], [1], new CalibrationEvaluationOptions { ConfidenceLevel = 1 })).Message);
+        Assert.Contains("ReservoirSize", Assert.Throws<ArgumentException>(() =>
+            CalibrationEvaluator.EvaluateBinary([0.5], [1], new CalibrationEvaluationOptions { ReservoirSize = 10, Binning = BinningStrategy.EqualMass })).Message);
+        Assert.Contains("ReservoirSize", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            CalibrationEvaluator.EvaluateBinary([0.5], [1], new CalibrationEvaluationOptions { ReservoirSize = -1 })).Message);
         Assert.Contains("BinnedOnly", Assert.Throws<ArgumentException>(() =>
             CalibrationEvaluator.EvaluateBinary([0.5], [1], new CalibrationEvaluationOptions { BinnedOnly = true, Binning = BinningStrategy.EqualMass })).Message);
     }
