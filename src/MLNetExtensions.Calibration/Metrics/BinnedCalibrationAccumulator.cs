@@ -113,7 +113,7 @@ public sealed class BinnedCalibrationAccumulator
 
     /// <summary>
     /// The equal-width edges exactly as <c>numpy.linspace(0, 1, B + 1)</c> computes them, k * (1 / B) with the last
-    /// edge 1, so bins match scikit-learn and netcal bit for bit. For some k this differs from the decimal k / B by one
+    /// edge 1, the edges of numpy-based libraries such as scikit-learn's <c>calibration_curve</c>. For some k this differs from the decimal k / B by one
     /// ulp (B = 10: edges 3, 6 and 7 are 0.30000000000000004, 0.6000000000000001, 0.7000000000000001).
     /// </summary>
     public static double[] EqualWidthEdges(int numberOfBins)
