@@ -115,4 +115,19 @@ public class CalibrationPropertyTests
         var m = CalibrationEvaluator.EvaluateBinary(p, y);
         return m.Ks >= meanResidual - 1e-12 && m.SmoothEce >= meanResidual - 1e-9;
     }
+
+    [Xunit.Fact]
+    public void BulkAddAllocatesNothingPerRow()
+    {
+        var (p, y) = MetricGenerators.Binary(200_000, seed: 1);
+        var accumulator = new BinnedCalibrationAccumulator(15);
+        accumulator.Add(p.AsSpan(0, 10), y.AsSpan(0, 10)); // JIT and first-call allocations out of the way
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        accumulator.Add(p, y);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Xunit.Assert.InRange(allocated, 0, 1_024);
+        Xunit.Assert.Equal(200_010, accumulator.Count);
+    }
 }
