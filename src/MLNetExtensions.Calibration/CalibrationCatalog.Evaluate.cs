@@ -12,8 +12,9 @@ public sealed partial class CalibrationCatalog
     /// <summary>
     /// Binary calibration metrics over a scored <see cref="IDataView"/>: <paramref name="probabilityColumnName"/>
     /// is P(y = 1) (Single or Double), the label is Boolean or numeric 0/1. With
-    /// <see cref="CalibrationEvaluationOptions.BinnedOnly"/> the view is streamed in blocks with O(bins) memory;
-    /// otherwise the probabilities and labels are held (KS, smooth ECE, AUC, equal-mass bins and the bootstrap
+    /// <see cref="CalibrationEvaluationOptions.BinnedOnly"/> the view is streamed in blocks with O(bins) memory; with
+    /// <see cref="CalibrationEvaluationOptions.ReservoirSize"/> also, plus a reservoir sample for KS, smooth ECE and
+    /// AUC; otherwise the probabilities and labels are held (KS, smooth ECE, AUC, equal-mass bins and the bootstrap
     /// need them). Bad values throw <see cref="DataValidationException"/> naming the column and the row.
     /// </summary>
     public BinaryCalibrationMetrics EvaluateBinary(IDataView data, string labelColumnName = "Label", string probabilityColumnName = "Probability",
@@ -29,7 +30,9 @@ public sealed partial class CalibrationCatalog
 
         var probabilities = new double[EvaluationBlock];
         var labels = new float[EvaluationBlock];
-        var state = options.BinnedOnly ? new BinaryCalibrationState(options, probabilityColumnName, labelColumnName) : null;
+        bool streaming = options.BinnedOnly || options.ReservoirSize > 0;
+        var state = streaming ? new BinaryCalibrationState(options, probabilityColumnName, labelColumnName) : null;
+        var reservoir = options.ReservoirSize > 0 ? new ScoreReservoir(options.ReservoirSize, options.Seed) : null;
         var allProbabilities = new List<double>();
         var allLabels = new List<float>();
         using var cursor = data.GetRowCursor([label, probability]);
@@ -39,7 +42,11 @@ public sealed partial class CalibrationCatalog
         void Flush()
         {
             if (state is not null)
+            {
+                // The state checks the block first, so the reservoir only ever sees good rows.
                 state.Add(probabilities.AsSpan(0, filled), labels.AsSpan(0, filled));
+                reservoir?.Add(probabilities.AsSpan(0, filled), labels.AsSpan(0, filled));
+            }
             else
             {
                 allProbabilities.AddRange(probabilities.AsSpan(0, filled));
@@ -57,7 +64,10 @@ public sealed partial class CalibrationCatalog
         Flush();
 
         if (state is not null)
-            return CalibrationEvaluator.FromState(state, double.NaN, double.NaN, double.NaN, options.ConfidenceLevel, new Dictionary<string, ConfidenceInterval>());
+        {
+            var (ks, smooth, auc) = reservoir is not null && reservoir.Seen > 0 ? reservoir.Compute() : (double.NaN, double.NaN, double.NaN);
+            return CalibrationEvaluator.FromState(state, ks, smooth, auc, options.ConfidenceLevel, new Dictionary<string, ConfidenceInterval>());
+        }
         if (allLabels.Count == 0)
             throw DataValidationException.NoRows();
         return CalibrationEvaluator.EvaluateBinary(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(allProbabilities),
@@ -101,7 +111,11 @@ public sealed partial class CalibrationCatalog
 
         var probabilities = new double[EvaluationBlock * classes];
         var labels = new int[EvaluationBlock];
-        var state = options.BinnedOnly ? new MulticlassCalibrationState(classes, options, scoreColumnName, labelColumnName) : null;
+        bool streaming = options.BinnedOnly || options.ReservoirSize > 0;
+        var state = streaming ? new MulticlassCalibrationState(classes, options, scoreColumnName, labelColumnName) : null;
+        var reservoir = options.ReservoirSize > 0 ? new ScoreReservoir(options.ReservoirSize, options.Seed) : null;
+        var confidence = reservoir is not null ? new double[EvaluationBlock] : [];
+        var correct = reservoir is not null ? new float[EvaluationBlock] : [];
         var allProbabilities = new List<double>();
         var allLabels = new List<int>();
         using var cursor = data.GetRowCursor([label, score]);
@@ -112,7 +126,15 @@ public sealed partial class CalibrationCatalog
         void Flush()
         {
             if (state is not null)
+            {
                 state.Add(probabilities.AsSpan(0, filled * classes), labels.AsSpan(0, filled));
+                if (reservoir is not null)
+                {
+                    MulticlassCalibrationState.ComputeTopLabel(probabilities.AsSpan(0, filled * classes), labels.AsSpan(0, filled), classes,
+                        confidence.AsSpan(0, filled), correct.AsSpan(0, filled));
+                    reservoir.Add(confidence.AsSpan(0, filled), correct.AsSpan(0, filled));
+                }
+            }
             else
             {
                 allProbabilities.AddRange(probabilities.AsSpan(0, filled * classes));
@@ -131,7 +153,10 @@ public sealed partial class CalibrationCatalog
         Flush();
 
         if (state is not null)
-            return CalibrationEvaluator.FromState(state, double.NaN, double.NaN, options.ConfidenceLevel, new Dictionary<string, ConfidenceInterval>());
+        {
+            var (ks, smooth, _) = reservoir is not null && reservoir.Seen > 0 ? reservoir.Compute() : (double.NaN, double.NaN, double.NaN);
+            return CalibrationEvaluator.FromState(state, ks, smooth, options.ConfidenceLevel, new Dictionary<string, ConfidenceInterval>());
+        }
         if (allLabels.Count == 0)
             throw DataValidationException.NoRows();
         return CalibrationEvaluator.EvaluateMulticlass(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(allProbabilities), classes,

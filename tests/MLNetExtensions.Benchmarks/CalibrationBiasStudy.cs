@@ -49,7 +49,7 @@ public static class CalibrationBiasStudy
                     errors[4].Add(width.Ks - data.TrueKsCalibrationError);
                     errors[5].Add(width.SmoothEce - data.TrueCalibrationError);
                 }
-                string Cell(List<double> v) => string.Format(inv, "{0:+0.0000;-0.0000} ({1:0.0000})", v.Average(), StandardDeviation(v));
+                string Cell(List<double> v) => string.Format(inv, "{0:+0.0000;-0.0000;0.0000} ({1:0.0000})", v.Average(), StandardDeviation(v));
                 output.WriteLine(string.Format(inv, "| {0} | {1:0.0000} / {2:0.0000} / {3:0.0000} | {4:N0} | {5} |", name,
                     data.TrueCalibrationError, data.TrueL2CalibrationError, data.TrueKsCalibrationError, n, string.Join(" | ", errors.Select(Cell))));
             }

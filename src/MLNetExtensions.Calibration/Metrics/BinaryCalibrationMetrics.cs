@@ -71,10 +71,10 @@ public sealed class BinaryCalibrationMetrics
     /// <summary>Top-label ECE: bins of confidence max(p, 1 - p) against correctness of the 0.5 threshold; |Balance| &lt;= this.</summary>
     public double TopLabelEce { get; }
 
-    /// <summary>KS calibration error (Gupta et al. 2021); NaN when <see cref="CalibrationEvaluationOptions.BinnedOnly"/>.</summary>
+    /// <summary>KS calibration error (Gupta et al. 2021); NaN when <see cref="CalibrationEvaluationOptions.BinnedOnly"/>, from the sample when <see cref="CalibrationEvaluationOptions.ReservoirSize"/> is set.</summary>
     public double Ks { get; }
 
-    /// <summary>Smooth ECE (Blasiok and Nakkiran); NaN when <see cref="CalibrationEvaluationOptions.BinnedOnly"/>.</summary>
+    /// <summary>Smooth ECE (Blasiok and Nakkiran); NaN when <see cref="CalibrationEvaluationOptions.BinnedOnly"/>, from the sample when <see cref="CalibrationEvaluationOptions.ReservoirSize"/> is set.</summary>
     public double SmoothEce { get; }
 
     /// <summary>
@@ -93,7 +93,7 @@ public sealed class BinaryCalibrationMetrics
 
     /// <summary>
     /// Area under the ROC curve, ties counted as one half. NaN when only one class is present (undefined) or when
-    /// <see cref="CalibrationEvaluationOptions.BinnedOnly"/>.
+    /// <see cref="CalibrationEvaluationOptions.BinnedOnly"/>; from the sample when <see cref="CalibrationEvaluationOptions.ReservoirSize"/> is set.
     /// </summary>
     public double Auc { get; }
 

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using MLNetExtensions.Data;
@@ -11,8 +12,8 @@ namespace MLNetExtensions.Calibration.Metrics;
 /// Accumulators with the same edges can be merged (for example one per thread).
 /// </summary>
 /// <remarks>
-/// Equal-width bins: the bin index is found by one multiplication and corrected against the exact edges k / B,
-/// so a probability on an edge follows <see cref="BinEdgeConvention"/> exactly (1.0 always falls in the last bin
+/// Equal-width bins: the bin index is found by one multiplication; values within 1e-9 of an edge are binary-searched
+/// against the edges (numpy's linspace), so a probability on an edge follows <see cref="BinEdgeConvention"/> exactly (1.0 always falls in the last bin
 /// and 0.0 in the first). Every value is checked: NaN or out-of-[0, 1] probabilities and labels other than 0/1
 /// throw <see cref="DataValidationException"/> naming the column and the 0-based row (counted over all rows added).
 /// </remarks>
@@ -25,8 +26,19 @@ public sealed class BinnedCalibrationAccumulator
         public double SumP, SumY, SumP2, SumPY;
     }
 
+    // Per (bin, label) cell: y is 0 or 1, so sum y and sum p*y of a bin are the count and sum p of its y = 1 cell.
+    // Three read-modify-writes per row instead of five, and no multiply by y.
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Cell
+    {
+        public long Count;
+        public double SumP, SumP2;
+    }
+
+    private const int ValidationBlock = 2048;
+    private const double RoundingMagic = 6755399441055744.0; // 1.5 * 2^52
     private readonly double[] _edges;
-    private readonly Bin[] _bins;
+    private readonly Cell[] _cells;
     private readonly bool _equalWidth;
     private long _rows;
 
@@ -52,7 +64,7 @@ public sealed class BinnedCalibrationAccumulator
         if (!Enum.IsDefined(binEdges))
             throw new ArgumentOutOfRangeException(nameof(binEdges), binEdges, "Unknown bin-edge convention.");
         _edges = edges;
-        _bins = new Bin[edges.Length - 1];
+        _cells = new Cell[2 * (edges.Length - 1)];
         _equalWidth = equalWidth;
         BinEdges = binEdges;
         ProbabilityColumnName = probabilityColumnName;
@@ -60,7 +72,29 @@ public sealed class BinnedCalibrationAccumulator
     }
 
     /// <summary>Number of bins.</summary>
-    public int NumberOfBins => _bins.Length;
+    public int NumberOfBins => _edges.Length - 1;
+
+    /// <summary>Per-bin totals from the (bin, label) cells.</summary>
+    private Bin[] BinTotals()
+    {
+        {
+            var bins = new Bin[NumberOfBins];
+            for (int b = 0; b < bins.Length; b++)
+            {
+                var negative = _cells[2 * b];
+                var positive = _cells[2 * b + 1];
+                bins[b] = new Bin
+                {
+                    Count = negative.Count + positive.Count,
+                    SumP = negative.SumP + positive.SumP,
+                    SumY = positive.Count,
+                    SumP2 = negative.SumP2 + positive.SumP2,
+                    SumPY = positive.SumP,
+                };
+            }
+            return bins;
+        }
+    }
 
     /// <summary>The B + 1 bin edges.</summary>
     public IReadOnlyList<double> Edges => _edges;
@@ -77,14 +111,20 @@ public sealed class BinnedCalibrationAccumulator
     /// <summary>Rows added so far.</summary>
     public long Count => _rows;
 
-    /// <summary>The edges k / B, k = 0..B.</summary>
+    /// <summary>
+    /// The equal-width edges exactly as <c>numpy.linspace(0, 1, B + 1)</c> computes them, k * (1 / B) with the last
+    /// edge 1, the edges of numpy-based libraries such as scikit-learn's <c>calibration_curve</c>. For some k this differs from the decimal k / B by one
+    /// ulp (B = 10: edges 3, 6 and 7 are 0.30000000000000004, 0.6000000000000001, 0.7000000000000001).
+    /// </summary>
     public static double[] EqualWidthEdges(int numberOfBins)
     {
         if (numberOfBins < 1)
             throw new ArgumentOutOfRangeException(nameof(numberOfBins), numberOfBins, "NumberOfBins must be at least 1.");
         var edges = new double[numberOfBins + 1];
-        for (int k = 0; k <= numberOfBins; k++)
-            edges[k] = k / (double)numberOfBins;
+        double step = 1.0 / numberOfBins;
+        for (int k = 0; k < numberOfBins; k++)
+            edges[k] = k * step;
+        edges[numberOfBins] = 1;
         return edges;
     }
 
@@ -117,7 +157,10 @@ public sealed class BinnedCalibrationAccumulator
         _rows++;
     }
 
-    /// <summary>Adds a block of rows (the fast path: no allocation, no virtual call per row).</summary>
+    /// <summary>
+    /// Adds a block of rows (the fast path: no allocation, no virtual call per row). On a bad value the rows before
+    /// it have been added when the <see cref="DataValidationException"/> is thrown.
+    /// </summary>
     public void Add(ReadOnlySpan<double> probabilities, ReadOnlySpan<float> labels)
     {
         if (probabilities.Length != labels.Length)
@@ -125,22 +168,58 @@ public sealed class BinnedCalibrationAccumulator
                 $"Column '{ProbabilityColumnName}' has {probabilities.Length} values but column '{LabelColumnName}' has {labels.Length}; " +
                 $"row {_rows + Math.Min(probabilities.Length, labels.Length)} is missing one of them.",
                 labels.Length < probabilities.Length ? LabelColumnName : ProbabilityColumnName, _rows + Math.Min(probabilities.Length, labels.Length));
-        if (_equalWidth)
+        // Labels are checked a block at a time (vectorised, in cache); probabilities inside the hot loop, whose one
+        // rare branch also catches NaN and out-of-range values. At a bad row the rows before it have been added and
+        // the error names it, as a stream would.
+        for (int start = 0; start < probabilities.Length; start += ValidationBlock)
         {
-            if (BinEdges == BinEdgeConvention.LeftClosed)
-                AddEqualWidthLeftClosed(probabilities, labels);
-            else
-                AddEqualWidthRightClosed(probabilities, labels);
+            int length = Math.Min(ValidationBlock, probabilities.Length - start);
+            var p = probabilities.Slice(start, length);
+            var y = labels.Slice(start, length);
+            int bad = FirstInvalidLabel(y);
+            if (bad >= 0)
+            {
+                AddValid(p[..bad], y[..bad]);
+                Check(p[bad], y[bad], _rows);
+            }
+            AddValid(p, y);
         }
-        else
+    }
+
+    private void AddValid(ReadOnlySpan<double> probabilities, ReadOnlySpan<float> labels)
+    {
+        if (!_equalWidth)
         {
             for (int i = 0; i < probabilities.Length; i++)
             {
-                Check(probabilities[i], labels[i], _rows + i);
+                Check(probabilities[i], labels[i], _rows);
                 AddChecked(probabilities[i], labels[i]);
+                _rows++;
             }
         }
-        _rows += probabilities.Length;
+        else
+            AddEqualWidth(probabilities, labels);
+    }
+
+    /// <summary>Index of the first label other than 0 or 1 (NaN included); -1 if none.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int FirstInvalidLabel(ReadOnlySpan<float> labels)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            // y (1 - y) is 0 exactly for y in {0, 1}; NaN and infinities give NaN or a non-zero value.
+            for (; i <= labels.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var y = new Vector<float>(labels.Slice(i));
+                if (!Vector.EqualsAll(y * (Vector<float>.One - y), Vector<float>.Zero))
+                    break;
+            }
+        }
+        for (; i < labels.Length; i++)
+            if (labels[i] != 0f && labels[i] != 1f)
+                return i;
+        return -1;
     }
 
     /// <summary>Adds the statistics of another accumulator with the same edges and convention.</summary>
@@ -149,81 +228,70 @@ public sealed class BinnedCalibrationAccumulator
         ArgumentNullException.ThrowIfNull(other);
         if (other.BinEdges != BinEdges || !other._edges.AsSpan().SequenceEqual(_edges))
             throw new ArgumentException("Only accumulators with the same bin edges and edge convention can be merged.", nameof(other));
-        for (int b = 0; b < _bins.Length; b++)
+        for (int c = 0; c < _cells.Length; c++)
         {
-            ref var mine = ref _bins[b];
-            var theirs = other._bins[b];
+            ref var mine = ref _cells[c];
+            var theirs = other._cells[c];
             mine.Count += theirs.Count;
             mine.SumP += theirs.SumP;
-            mine.SumY += theirs.SumY;
             mine.SumP2 += theirs.SumP2;
-            mine.SumPY += theirs.SumPY;
         }
         _rows += other._rows;
     }
 
-    private void AddEqualWidthLeftClosed(ReadOnlySpan<double> probabilities, ReadOnlySpan<float> labels)
+    // The hot loop: bin = (int)(p * B). p * B is within a few ulps of the exact value and the numpy edges within one
+    // ulp of k / B, so when the fractional part of p * B is farther than 1e-9 from an integer, p is nowhere near an
+    // edge and both conventions agree on that bin. Otherwise (p on or next to an edge, 0.0, 0.5, 1.0, or a bad value:
+    // NaN and out-of-range values fail the test too) one predictable branch takes the exact binary search.
+    // Fully optimised at first call (AggressiveOptimization): one call may run 10^7 iterations, too long for tiering.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void AddEqualWidth(ReadOnlySpan<double> probabilities, ReadOnlySpan<float> labels)
     {
-        ref Bin bins = ref MemoryMarshal.GetArrayDataReference(_bins);
-        ref double edges = ref MemoryMarshal.GetArrayDataReference(_edges);
-        int last = _bins.Length - 1;
-        double scale = _bins.Length;
+        ref Cell cells = ref MemoryMarshal.GetArrayDataReference(_cells);
+        ref double p0 = ref MemoryMarshal.GetReference(probabilities);
+        ref float y0 = ref MemoryMarshal.GetReference(labels);
+        uint count = (uint)NumberOfBins;
+        double scale = NumberOfBins;
+        const double margin = 1e-9;
         for (int i = 0; i < probabilities.Length; i++)
         {
-            double p = probabilities[i];
-            float y = labels[i];
-            // One comparison catches NaN and out-of-range values; the throw lives out of line.
-            if (!(p >= 0 && p <= 1) || (y != 0f && y != 1f))
-                Check(p, y, _rows + i);
-            int b = (int)(p * scale);
-            if (b > last) b = last;
-            // p * B can round across an edge; correct against the exact edge so [a, b) holds to the last bit.
-            if (p < Unsafe.Add(ref edges, b)) b--;
-            else if (b < last && p >= Unsafe.Add(ref edges, b + 1)) b++;
-            ref Bin bin = ref Unsafe.Add(ref bins, b);
-            bin.Count++;
-            bin.SumP += p;
-            bin.SumY += y;
-            bin.SumP2 += p * p;
-            bin.SumPY += p * y;
+            double p = Unsafe.Add(ref p0, i);
+            double scaled = p * scale;
+            // floor(scaled) without a saturating conversion: adding 1.5 * 2^52 rounds (scaled - 0.5) to an integer held
+            // in the low mantissa bits. Exact ties (scaled an integer) fail the fraction test and take the slow path.
+            double rounded = scaled - 0.5 + RoundingMagic;
+            int b = (int)BitConverter.DoubleToInt64Bits(rounded);
+            double fraction = scaled - (rounded - RoundingMagic);
+            if ((uint)b >= count || !((fraction >= margin) & (fraction <= 1 - margin)))
+                b = RareBin(p, labels[i], i);
+            // A checked label is 0f (bits 0x00000000 or 0x80000000) or 1f (0x3F800000): bit 29 is the label.
+            int label = (int)(BitConverter.SingleToUInt32Bits(Unsafe.Add(ref y0, i)) >> 29) & 1;
+            ref Cell cell = ref Unsafe.Add(ref cells, 2 * b + label);
+            cell.Count++;
+            cell.SumP += p;
+            cell.SumP2 += p * p;
         }
+        _rows += probabilities.Length;
     }
 
-    private void AddEqualWidthRightClosed(ReadOnlySpan<double> probabilities, ReadOnlySpan<float> labels)
+    /// <summary>The slow path: a bad value throws (after counting the rows already added), a good one is binary-searched.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int RareBin(double p, float y, int offset)
     {
-        ref Bin bins = ref MemoryMarshal.GetArrayDataReference(_bins);
-        ref double edges = ref MemoryMarshal.GetArrayDataReference(_edges);
-        int last = _bins.Length - 1;
-        double scale = _bins.Length;
-        for (int i = 0; i < probabilities.Length; i++)
+        if (!(p >= 0 && p <= 1))
         {
-            double p = probabilities[i];
-            float y = labels[i];
-            if (!(p >= 0 && p <= 1) || (y != 0f && y != 1f))
-                Check(p, y, _rows + i);
-            int b = (int)Math.Ceiling(p * scale) - 1;
-            if (b < 0) b = 0;
-            if (b > last) b = last;
-            // (a, b]: move down when p is on or below the lower edge, up when above the upper edge.
-            if (b > 0 && p <= Unsafe.Add(ref edges, b)) b--;
-            else if (b < last && p > Unsafe.Add(ref edges, b + 1)) b++;
-            ref Bin bin = ref Unsafe.Add(ref bins, b);
-            bin.Count++;
-            bin.SumP += p;
-            bin.SumY += y;
-            bin.SumP2 += p * p;
-            bin.SumPY += p * y;
+            _rows += offset;
+            Check(p, y, _rows);
         }
+        return BinIndex(p);
     }
 
     private void AddChecked(double p, float y)
     {
-        ref Bin bin = ref _bins[BinIndex(p)];
-        bin.Count++;
-        bin.SumP += p;
-        bin.SumY += y;
-        bin.SumP2 += p * p;
-        bin.SumPY += p * y;
+        ref Cell cell = ref _cells[2 * BinIndex(p) + (int)y];
+        cell.Count++;
+        cell.SumP += p;
+        cell.SumP2 += p * p;
     }
 
     /// <summary>The bin a probability in [0, 1] falls into under this accumulator's edges and convention.</summary>
@@ -231,8 +299,8 @@ public sealed class BinnedCalibrationAccumulator
     {
         if (!(probability >= 0 && probability <= 1))
             throw new ArgumentOutOfRangeException(nameof(probability), probability, "The probability must lie in [0, 1].");
-        // Inner edges _edges[1.._bins.Length-1]: LeftClosed counts those <= p, RightClosed those < p.
-        int lo = 1, hi = _bins.Length; // search in [lo, hi)
+        // Inner edges _edges[1..BinTotals().Length-1]: LeftClosed counts those <= p, RightClosed those < p.
+        int lo = 1, hi = NumberOfBins; // search in [lo, hi)
         bool leftClosed = BinEdges == BinEdgeConvention.LeftClosed;
         while (lo < hi)
         {
@@ -277,7 +345,7 @@ public sealed class BinnedCalibrationAccumulator
             RequireRows();
             double sum = 0;
             int filled = 0;
-            foreach (var bin in _bins)
+            foreach (var bin in BinTotals())
             {
                 if (bin.Count == 0) continue;
                 sum += Math.Abs(bin.SumY / bin.Count - bin.SumP / bin.Count);
@@ -298,7 +366,7 @@ public sealed class BinnedCalibrationAccumulator
         {
             RequireRows();
             double sum = 0;
-            foreach (var bin in _bins)
+            foreach (var bin in BinTotals())
             {
                 if (bin.Count < 2) continue;
                 double observed = bin.SumY / bin.Count, gap = observed - bin.SumP / bin.Count;
@@ -315,7 +383,7 @@ public sealed class BinnedCalibrationAccumulator
         {
             RequireRows();
             double sum = 0;
-            foreach (var bin in _bins)
+            foreach (var bin in BinTotals())
                 sum += bin.SumP2 - 2 * bin.SumPY + bin.SumY;
             return Math.Max(0, sum / _rows);
         }
@@ -331,7 +399,7 @@ public sealed class BinnedCalibrationAccumulator
         {
             double rate = BrierUncertaintyBaseRate();
             double sum = 0;
-            foreach (var bin in _bins)
+            foreach (var bin in BinTotals())
             {
                 if (bin.Count == 0) continue;
                 double d = bin.SumY / bin.Count - rate;
@@ -361,7 +429,7 @@ public sealed class BinnedCalibrationAccumulator
         {
             RequireRows();
             double sum = 0;
-            foreach (var bin in _bins)
+            foreach (var bin in BinTotals())
                 if (bin.Count > 0)
                     sum += bin.SumP2 - bin.SumP * bin.SumP / bin.Count;
             return Math.Max(0, sum / _rows);
@@ -378,7 +446,7 @@ public sealed class BinnedCalibrationAccumulator
         {
             RequireRows();
             double sum = 0;
-            foreach (var bin in _bins)
+            foreach (var bin in BinTotals())
                 if (bin.Count > 0)
                     sum += bin.SumPY - bin.SumP * bin.SumY / bin.Count;
             return 2 * sum / _rows;
@@ -395,7 +463,7 @@ public sealed class BinnedCalibrationAccumulator
         {
             RequireRows();
             double sum = 0;
-            foreach (var bin in _bins) sum += bin.SumP;
+            foreach (var bin in BinTotals()) sum += bin.SumP;
             return sum / _rows;
         }
     }
@@ -404,7 +472,7 @@ public sealed class BinnedCalibrationAccumulator
     {
         RequireRows();
         double positives = 0;
-        foreach (var bin in _bins) positives += bin.SumY;
+        foreach (var bin in BinTotals()) positives += bin.SumY;
         return positives / _rows;
     }
 
@@ -412,7 +480,7 @@ public sealed class BinnedCalibrationAccumulator
     {
         RequireRows();
         double acc = seed;
-        foreach (var bin in _bins)
+        foreach (var bin in BinTotals())
         {
             if (bin.Count == 0) continue;
             double gap = Math.Abs(bin.SumY / bin.Count - bin.SumP / bin.Count);
@@ -426,10 +494,11 @@ public sealed class BinnedCalibrationAccumulator
     {
         if (!(confidenceLevel > 0 && confidenceLevel < 1))
             throw new ArgumentOutOfRangeException(nameof(confidenceLevel), confidenceLevel, "The confidence level must lie strictly between 0 and 1.");
-        var bins = new ReliabilityBin[_bins.Length];
-        for (int b = 0; b < _bins.Length; b++)
+        var totals = BinTotals();
+        var bins = new ReliabilityBin[totals.Length];
+        for (int b = 0; b < totals.Length; b++)
         {
-            var bin = _bins[b];
+            var bin = totals[b];
             if (bin.Count == 0)
             {
                 bins[b] = new ReliabilityBin(_edges[b], _edges[b + 1], 0, double.NaN, double.NaN, double.NaN, double.NaN);

@@ -31,6 +31,15 @@ public sealed class CalibrationEvaluationOptions
     /// </summary>
     public bool BinnedOnly { get; set; }
 
+    /// <summary>
+    /// For huge data: 0 (default) holds every row, so KS, smooth ECE and AUC are exact. N &gt; 0 makes the
+    /// <c>IDataView</c> entry points stream the binned metrics over all rows (as <see cref="BinnedOnly"/>) and compute
+    /// KS, smooth ECE and AUC on a uniform reservoir sample of N rows (seeded by <see cref="Seed"/>; top-label
+    /// confidence and correctness for multiclass), in O(bins + N) memory. Needs equal-width bins and no bootstrap.
+    /// The span evaluator holds its input anyway and ignores this option.
+    /// </summary>
+    public int ReservoirSize { get; set; }
+
     internal void Validate()
     {
         if (NumberOfBins < 1)
@@ -47,6 +56,12 @@ public sealed class CalibrationEvaluationOptions
             throw new ArgumentOutOfRangeException(nameof(ProbabilitySumTolerance), ProbabilitySumTolerance, "ProbabilitySumTolerance must be a finite value >= 0.");
         if (BinnedOnly && Binning == BinningStrategy.EqualMass)
             throw new ArgumentException("BinnedOnly streams with equal-width bins; equal-mass bins need all scores. Use one or the other.", nameof(BinnedOnly));
+        if (ReservoirSize < 0)
+            throw new ArgumentOutOfRangeException(nameof(ReservoirSize), ReservoirSize, "ReservoirSize must be 0 (hold all rows) or positive.");
+        if (ReservoirSize > 0 && (BinnedOnly || Binning == BinningStrategy.EqualMass || BootstrapResamples > 0))
+            throw new ArgumentException(
+                "ReservoirSize streams the binned metrics with equal-width bins and samples rows for KS, smooth ECE and AUC; " +
+                "it cannot be combined with BinnedOnly, equal-mass bins or bootstrap intervals.", nameof(ReservoirSize));
         if (BinnedOnly && BootstrapResamples > 0)
             throw new ArgumentException("BinnedOnly keeps no rows, so bootstrap intervals cannot be computed; set BootstrapResamples = 0.", nameof(BinnedOnly));
     }

@@ -54,7 +54,7 @@ internal static class MetricsJson
             text.Append(CultureInfo.InvariantCulture, $"  {name,-18} ");
             text.Append(double.IsNaN(value) ? "undefined" : value.ToString("F6", CultureInfo.InvariantCulture));
             if (intervals.TryGetValue(name, out var interval))
-                text.Append(CultureInfo.InvariantCulture, $"  [{interval.Lower:F6}, {interval.Upper:F6}] ({confidenceLevel:P0})");
+                text.Append(CultureInfo.InvariantCulture, $"  [{interval.Lower:F6}, {interval.Upper:F6}] ({confidenceLevel * 100:0.#}%)");
             text.AppendLine();
         }
         return text.ToString().TrimEnd();

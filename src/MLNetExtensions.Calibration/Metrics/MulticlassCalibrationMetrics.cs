@@ -85,10 +85,10 @@ public sealed class MulticlassCalibrationMetrics
     /// <summary>The one-vs-rest ECE of each class.</summary>
     public IReadOnlyList<double> ClasswiseEcePerClass { get; }
 
-    /// <summary>Top-label KS calibration error; NaN when <see cref="CalibrationEvaluationOptions.BinnedOnly"/>.</summary>
+    /// <summary>Top-label KS calibration error; NaN when <see cref="CalibrationEvaluationOptions.BinnedOnly"/>, from the sample when <see cref="CalibrationEvaluationOptions.ReservoirSize"/> is set.</summary>
     public double Ks { get; }
 
-    /// <summary>Top-label smooth ECE; NaN when <see cref="CalibrationEvaluationOptions.BinnedOnly"/>.</summary>
+    /// <summary>Top-label smooth ECE; NaN when <see cref="CalibrationEvaluationOptions.BinnedOnly"/>, from the sample when <see cref="CalibrationEvaluationOptions.ReservoirSize"/> is set.</summary>
     public double SmoothEce { get; }
 
     /// <summary>Balance score on the top label: accuracy minus mean confidence; |Balance| &lt;= <see cref="Ece"/>. (Reconstructed; see docs/calibration.md.)</summary>

@@ -79,7 +79,7 @@ public sealed class ReliabilityCurve
             var points = diagram.Add.Scatter(filled.Select(b => b.MeanConfidence).ToArray(), filled.Select(b => b.ObservedFrequency).ToArray());
             points.Color = Colors.SteelBlue;
             points.MarkerSize = 8;
-            points.LegendText = $"observed frequency ({ConfidenceLevel:P0} Wilson interval)";
+            points.LegendText = FormattableString.Invariant($"observed frequency ({ConfidenceLevel * 100:0.#}% Wilson interval)");
         }
         diagram.Axes.SetLimits(0, 1, 0, 1);
         diagram.Title(title);

@@ -37,6 +37,28 @@ public class BinEdgeTests
     }
 
     [Fact]
+    public void NegativeZeroIsAValidZero()
+    {
+        Assert.Equal(1, Counts(-0.0, 15, BinEdgeConvention.LeftClosed)[0]);
+        Assert.Equal(1, Counts(-0.0, 15, BinEdgeConvention.RightClosed)[0]);
+    }
+
+    [Theory]
+    // numpy.linspace(0, 1, 11) has 6 * 0.1 = 0.6000000000000001 as edge 6, so the decimal 0.6 lies just below it,
+    // in bin 5 under both conventions, exactly as in scikit-learn; 0.5 is exact: bin 5 ([.5,.6)) or 4 ((.4,.5]).
+    [InlineData(0.6, BinEdgeConvention.LeftClosed, 5)]
+    [InlineData(0.6, BinEdgeConvention.RightClosed, 5)]
+    [InlineData(0.8, BinEdgeConvention.LeftClosed, 8)]
+    [InlineData(0.8, BinEdgeConvention.RightClosed, 7)]
+    [InlineData(0.5, BinEdgeConvention.LeftClosed, 5)]
+    [InlineData(0.5, BinEdgeConvention.RightClosed, 4)]
+    public void TenBinEdgesAreNumpyLinspace(double p, BinEdgeConvention convention, int expectedBin)
+    {
+        Assert.Equal(0.6000000000000001, BinnedCalibrationAccumulator.EqualWidthEdges(10)[6]);
+        Assert.Equal(1, Counts(p, 10, convention)[expectedBin]);
+    }
+
+    [Fact]
     public void EveryInnerEdgeGoesUpUnderLeftClosedAndDownUnderRightClosed()
     {
         for (int bins = 1; bins <= 60; bins++)

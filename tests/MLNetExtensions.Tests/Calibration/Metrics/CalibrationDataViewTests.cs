@@ -44,6 +44,46 @@ public class CalibrationDataViewTests
         Assert.False(double.IsNaN(full.Ks));
     }
 
+    [Fact]
+    public void ReservoirHoldingEveryRowIsExact()
+    {
+        var data = new SyntheticCalibrationData(slope: 1.4).Draw(5_000, seed: 12).ToDataView(Ml);
+
+        var exact = Ml.Calibration().EvaluateBinary(data);
+        var sampled = Ml.Calibration().EvaluateBinary(data, options: new CalibrationEvaluationOptions { ReservoirSize = 8_000 });
+
+        Assert.Equal(exact.ToJson(), sampled.ToJson());
+    }
+
+    [Fact]
+    public void ReservoirSampleEstimatesKsSmoothEceAndAuc()
+    {
+        var sample = new SyntheticCalibrationData(slope: 1.6, intercept: -0.2).Draw(40_000, seed: 13);
+        var data = sample.ToDataView(Ml);
+        var options = new CalibrationEvaluationOptions { ReservoirSize = 4_000, Seed = 3 };
+
+        var exact = Ml.Calibration().EvaluateBinary(data);
+        var sampled = Ml.Calibration().EvaluateBinary(data, options: options);
+
+        // Binned metrics still cover every row; the sampled ones are within sampling error of 4,000 rows.
+        Assert.Equal(exact.Ece, sampled.Ece, 12);
+        Assert.Equal(exact.Brier, sampled.Brier, 12);
+        Assert.NotEqual(exact.Ks, sampled.Ks);
+        Assert.InRange(sampled.Ks - exact.Ks, -0.02, 0.02);
+        Assert.InRange(sampled.SmoothEce - exact.SmoothEce, -0.02, 0.02);
+        Assert.InRange(sampled.Auc - exact.Auc, -0.02, 0.02);
+        Assert.Equal(sampled.ToJson(), Ml.Calibration().EvaluateBinary(data, options: options).ToJson());
+
+        var (p, y) = MetricGenerators.Multiclass(20_000, 3, seed: 4);
+        var rows = y.Select((label, i) => new KeyRow { Label = (uint)label, Score = p.Skip(i * 3).Take(3).Select(v => (float)v).ToArray() }).ToArray();
+        var multiclass = Ml.Data.LoadFromEnumerable(rows);
+        var exactMulti = Ml.Calibration().EvaluateMulticlass(multiclass, options: new CalibrationEvaluationOptions { ProbabilitySumTolerance = 1e-6 });
+        var sampledMulti = Ml.Calibration().EvaluateMulticlass(multiclass, options: new CalibrationEvaluationOptions { ProbabilitySumTolerance = 1e-6, ReservoirSize = 2_000 });
+        Assert.Equal(exactMulti.ClasswiseEce, sampledMulti.ClasswiseEce, 12);
+        Assert.InRange(sampledMulti.Ks - exactMulti.Ks, -0.03, 0.03);
+        Assert.InRange(sampledMulti.SmoothEce - exactMulti.SmoothEce, -0.03, 0.03);
+    }
+
     private sealed class KeyRow
     {
         [KeyType(3)]

@@ -62,6 +62,25 @@ public class CalibrationInputValidationTests
         Assert.Contains("not a multiple", ragged.Message);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AccumulatorKeepsTheRowsBeforeABadOne(bool badLabel)
+    {
+        var accumulator = new BinnedCalibrationAccumulator(10);
+        accumulator.Add(new double[100], new float[100]);
+        var p = Enumerable.Repeat(0.3, 5_000).ToArray();
+        var y = new float[5_000];
+        if (badLabel) y[4_321] = 3f; else p[4_321] = -0.5;
+
+        var error = Assert.Throws<DataValidationException>(() => accumulator.Add(p, y));
+
+        Assert.Equal(100 + 4_321, error.Row);
+        Assert.Equal(badLabel ? "Label" : "Probability", error.ColumnName);
+        Assert.Equal(100 + 4_321, accumulator.Count);
+        Assert.Equal(100 + 4_321, accumulator.GetReliabilityCurve().Bins.Sum(b => b.Count));
+    }
+
     [Fact]
     public void EmptyInputIsAnError()
     {
@@ -114,6 +133,10 @@ public class CalibrationInputValidationTests
             CalibrationEvaluator.EvaluateBinary([0.5], [1], new CalibrationEvaluationOptions { NumberOfBins = 0 })).Message);
         Assert.Contains("ConfidenceLevel", Assert.Throws<ArgumentOutOfRangeException>(() =>
             CalibrationEvaluator.EvaluateBinary([0.5], [1], new CalibrationEvaluationOptions { ConfidenceLevel = 1 })).Message);
+        Assert.Contains("ReservoirSize", Assert.Throws<ArgumentException>(() =>
+            CalibrationEvaluator.EvaluateBinary([0.5], [1], new CalibrationEvaluationOptions { ReservoirSize = 10, Binning = BinningStrategy.EqualMass })).Message);
+        Assert.Contains("ReservoirSize", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            CalibrationEvaluator.EvaluateBinary([0.5], [1], new CalibrationEvaluationOptions { ReservoirSize = -1 })).Message);
         Assert.Contains("BinnedOnly", Assert.Throws<ArgumentException>(() =>
             CalibrationEvaluator.EvaluateBinary([0.5], [1], new CalibrationEvaluationOptions { BinnedOnly = true, Binning = BinningStrategy.EqualMass })).Message);
     }

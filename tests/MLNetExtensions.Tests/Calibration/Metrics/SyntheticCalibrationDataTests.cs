@@ -25,9 +25,8 @@ public class SyntheticCalibrationDataTests
         double monteCarlo = sample.Probabilities.Zip(sample.TrueProbabilities, (a, b) => Math.Abs(a - b)).Average();
         double monteCarloL2 = Math.Sqrt(sample.Probabilities.Zip(sample.TrueProbabilities, (a, b) => (a - b) * (a - b)).Average());
 
-        Assert.Equal(monteCarlo, data.TrueCalibrationError, 2);
-        Assert.Equal(monteCarloL2, data.TrueL2CalibrationError, 2);
-        Assert.Equal(sample.MseToTrueProbability, data.TrueL2CalibrationError * data.TrueL2CalibrationError, 3);
+        Assert.InRange(data.TrueCalibrationError - monteCarlo, -0.002, 0.002);
+        Assert.InRange(data.TrueL2CalibrationError - monteCarloL2, -0.002, 0.002);
     }
 
     [Fact]
@@ -39,9 +38,10 @@ public class SyntheticCalibrationDataTests
         var m = CalibrationEvaluator.EvaluateBinary(sample.Probabilities, sample.Labels, new CalibrationEvaluationOptions { NumberOfBins = 20, BinnedOnly = false });
 
         Assert.InRange(data.TrueCalibrationError, 0.03, 0.2);
-        Assert.Equal(data.TrueCalibrationError, m.Ece, 2);
-        Assert.Equal(data.TrueL2CalibrationError, m.DebiasedL2Ece, 2);
-        Assert.Equal(data.TrueKsCalibrationError, m.Ks, 2);
+        // Sampling sd at n = 100,000 is about 0.001 (see the bias table in docs/calibration.md).
+        Assert.InRange(m.Ece - data.TrueCalibrationError, -0.005, 0.005);
+        Assert.InRange(m.DebiasedL2Ece - data.TrueL2CalibrationError, -0.005, 0.005);
+        Assert.InRange(m.Ks - data.TrueKsCalibrationError, -0.005, 0.005);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public class SyntheticCalibrationDataTests
 
         var m = CalibrationEvaluator.EvaluateBinary(sample.Probabilities, sample.Labels, new CalibrationEvaluationOptions { BinnedOnly = true });
 
-        Assert.Equal(sample.MseToTrueProbability + noise, m.Brier, 2);
+        Assert.InRange(m.Brier - (sample.MseToTrueProbability + noise), -0.005, 0.005);
     }
 
     [Fact]
