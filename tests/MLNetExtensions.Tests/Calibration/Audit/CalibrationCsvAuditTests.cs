@@ -28,17 +28,20 @@ public class CalibrationCsvAuditTests
     [Fact]
     public void BinaryReportMatchesScikitLearnAndNumpyOnTheSameFile()
     {
-        // Expected values: numpy 1.24 / scikit-learn 1.2 (Debian 12) on the same 20 rows, 10 equal-width bins with
-        // bin = min(floor(10 p), 9) ([a, b), last bin closed); brier_score_loss, log_loss (clip 1e-15), roc_auc_score;
+        // Expected values: numpy 1.24 / scikit-learn 1.2 (Debian 12) on the same 20 rows, 10 equal-width bins with edges
+        // np.linspace(0, 1, 11) and bin = np.searchsorted(edges[1:-1], p, side="right") ([a, b), last bin closed, as
+        // netcal and torchmetrics; the double 0.3 lies below the edge 0.30000000000000004, so it falls in bin 2);
+        // brier_score_loss, log_loss (clip 1e-15), roc_auc_score;
         // KS = max |cumsum(p - y)| / n over p sorted; Balance = mean(1{(p >= 0.5) == y} - max(p, 1 - p)).
         var m = Audit(BinaryCsv, Binary()).Binary!;
         Assert.Equal(20, m.Count);
         Assert.Equal(0.200125, m.Brier, 1e-9);
         Assert.Equal(0.2475, m.BrierUncertainty, 1e-9);
-        Assert.Equal(0.2325, m.Ece, 1e-9);
-        Assert.Equal(0.8, m.Mce, 1e-9);
-        Assert.Equal(0.2941666666666667, m.Ace, 1e-9);
-        Assert.Equal(0.3033836954529144, m.Rmsce, 1e-9);
+        Assert.Equal(0.2075, m.Ece, 1e-9);
+        Assert.Equal(0.45, m.Mce, 1e-9);
+        Assert.Equal(0.23416666666666666, m.Ace, 1e-9);
+        Assert.Equal(0.24913600703230354, m.Rmsce, 1e-9);
+        Assert.Equal(new long[] { 2, 1, 3, 1, 1, 5, 2, 0, 1, 4 }, m.ReliabilityCurve.Bins.Select(b => b.Count).ToArray());
         Assert.Equal(0.075, m.Ks, 1e-9);
         Assert.Equal(0.5993257445152664, m.LogLoss, 1e-9);
         Assert.Equal(0.75, m.Accuracy, 1e-12);
@@ -63,7 +66,8 @@ public class CalibrationCsvAuditTests
     public void MulticlassReportMatchesNumpy()
     {
         // Expected: numpy on the same rows. Brier = mean over rows of sum_k (p_k - 1{y = k})^2; top-label ECE on
-        // max_k p_k with correct = (argmax == y); classwise ECE = mean over k of the one-vs-rest ECE of p_k; 10 bins.
+        // max_k p_k with correct = (argmax == y, first maximum on ties); classwise ECE = mean over k of the one-vs-rest
+        // ECE of p_k; 10 bins with np.linspace edges, [a, b).
         const string csv = "y,p0,p1,p2\n0,0.7,0.2,0.1\n1,0.1,0.8,0.1\n2,0.3,0.3,0.4\n1,0.5,0.25,0.25\n2,0.2,0.2,0.6\n" +
                            "1,0.05,0.9,0.05\n2,0.6,0.3,0.1\n0,0.34,0.33,0.33\n2,0.1,0.1,0.8\n1,0.45,0.45,0.1\n";
         var result = Audit(csv, new CalibrationCsvAuditOptions
@@ -79,9 +83,9 @@ public class CalibrationCsvAuditTests
         Assert.Equal(0.43584, m.Brier, 1e-9);
         Assert.Equal(0.231, m.Ece, 1e-9);
         Assert.Equal(0.66, m.Mce, 1e-9);
-        Assert.Equal(0.2764285714285714, m.Ace, 1e-9);
-        Assert.Equal(0.244, m.ClasswiseEce, 1e-9);
-        Assert.Equal(new[] { 0.266, 0.223, 0.243 }, m.ClasswiseEcePerClass.Select(v => Math.Round(v, 9)).ToArray());
+        Assert.Equal(0.2613888888888889, m.Ace, 1e-9);
+        Assert.Equal(0.2406666666666667, m.ClasswiseEce, 1e-9);
+        Assert.Equal(new[] { 0.326, 0.153, 0.243 }, m.ClasswiseEcePerClass.Select(v => Math.Round(v, 9)).ToArray());
         Assert.Equal(0.7, m.Accuracy, 1e-12);
         Assert.Equal(0.7901635729568761, m.LogLoss, 1e-9);
     }
@@ -95,7 +99,7 @@ public class CalibrationCsvAuditTests
                      "rmsce", "ks", "smooth_ece", "balance", "log_loss", "accuracy", "auc" })
             Assert.Contains(key, keys);
         Assert.Equal(20, binary.RootElement.GetProperty("n").GetInt64());
-        Assert.Equal(0.2325, binary.RootElement.GetProperty("ece").GetDouble(), 1e-9);
+        Assert.Equal(0.2075, binary.RootElement.GetProperty("ece").GetDouble(), 1e-9);
 
         using var multi = JsonDocument.Parse(Audit("y,a,b\n0,0.9,0.1\n1,0.2,0.8\n1,0.6,0.4\n", new CalibrationCsvAuditOptions
         {
