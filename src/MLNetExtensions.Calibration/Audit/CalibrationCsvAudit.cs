@@ -69,7 +69,7 @@ public static class CalibrationCsvAudit
                 double value = label[i];
                 if (!(value >= 0 && value < classes) || value != Math.Floor(value))
                     throw new DataValidationException(
-                        $"Label column '{options.LabelColumnName}' has {value} at data row {block.FirstRow + i + 1} of '{source}'; " +
+                        $"Label column '{options.LabelColumnName}' has {value} at row {block.FirstRow + i} (line {block.FirstRow + i + 2}) of '{source}'; " +
                         $"with {classes} probability columns the label must be a class index 0..{classes - 1}.",
                         options.LabelColumnName, block.FirstRow + i);
                 labels[i] = (int)value;
@@ -80,11 +80,21 @@ public static class CalibrationCsvAudit
         if (probabilities.Count == 0)
             throw new DataValidationException($"'{source}' has a header but no data rows.");
 
-        return binary
-            ? new CalibrationCsvAuditResult(CalibrationEvaluator.EvaluateBinary(
-                probabilities.Span, binaryLabels.Span, options.Evaluation, probabilityColumns[0], options.LabelColumnName), null)
-            : new CalibrationCsvAuditResult(null, CalibrationEvaluator.EvaluateMulticlass(
-                probabilities.Span, classes, classLabels.Span, options.Evaluation, string.Join(",", probabilityColumns), options.LabelColumnName));
+        try
+        {
+            return binary
+                ? new CalibrationCsvAuditResult(CalibrationEvaluator.EvaluateBinary(
+                    probabilities.Span, binaryLabels.Span, options.Evaluation, probabilityColumns[0], options.LabelColumnName), null)
+                : new CalibrationCsvAuditResult(null, CalibrationEvaluator.EvaluateMulticlass(
+                    probabilities.Span, classes, classLabels.Span, options.Evaluation, string.Join(",", probabilityColumns), options.LabelColumnName));
+        }
+        catch (DataValidationException e) when (e.Row is long row)
+        {
+            // The evaluator counts data rows from 0; a CSV user thinks in lines.
+            throw new DataValidationException(
+                $"{e.Message} (rows count data lines from 0: row {row} is line {row + 2} of '{source}' when no quoted field spans lines)",
+                e.ColumnName, row);
+        }
     }
 
     /// <summary>An append-only buffer that doubles its capacity (no per-row allocation).</summary>
