@@ -33,9 +33,7 @@ public static class ProbabilisticBinaryData
         var rows = new List<Row>(count);
         for (int i = 0; i < count; i++)
         {
-            var features = new float[FeatureCount];
-            for (int j = 0; j < FeatureCount; j++)
-                features[j] = (float)(random.NextDouble() * 3 - 1.5);
+            var features = UniformFeatures.Draw(random, FeatureCount);
             double logit = 3 * (1 - features[0] * features[0] - features[1] * features[1]) + features[2];
             double p = 1 / (1 + Math.Exp(-logit));
             rows.Add(new Row { Features = features, Label = random.NextDouble() < p, TrueProbability = (float)p });

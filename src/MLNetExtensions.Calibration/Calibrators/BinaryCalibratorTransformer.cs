@@ -74,10 +74,7 @@ public abstract class BinaryCalibratorTransformer : IExtensionTransformer
     }
 
     /// <summary>Not supported: ML.NET's save context is internal. Use <c>mlContext.Model.SaveWithExtensions</c>.</summary>
-    void ICanSaveModel.Save(ModelSaveContext ctx) => throw new NotSupportedException(
-        $"{GetType().Name} cannot be saved with mlContext.Model.Save (ML.NET's save context is internal to ML.NET). " +
-        "Use mlContext.Model.SaveWithExtensions(model, inputSchema, path) and mlContext.Model.LoadWithExtensions(path, out schema) " +
-        "from MLNetExtensions.Persistence; see docs/persistence.md.");
+    void ICanSaveModel.Save(ModelSaveContext ctx) => throw ExtensionModelSerializer.PlainSaveNotSupported(GetType());
 
     /// <inheritdoc/>
     public void SaveComponent(ComponentWriter writer)
