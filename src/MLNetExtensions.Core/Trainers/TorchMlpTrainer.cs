@@ -20,8 +20,9 @@ public sealed class TorchMlpTrainer : IEstimator<TorchMlpTransformer>
 {
     private readonly MLContext _mlContext;
     private readonly TorchMlpOptions _options;
+    private readonly MlpCustomLoss? _customLoss;
 
-    internal TorchMlpTrainer(MLContext mlContext, MlpTask task, TorchMlpOptions options)
+    internal TorchMlpTrainer(MLContext mlContext, MlpTask task, TorchMlpOptions options, MlpCustomLoss? customLoss = null)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(options);
@@ -29,6 +30,19 @@ public sealed class TorchMlpTrainer : IEstimator<TorchMlpTransformer>
         _mlContext = mlContext;
         Task = task;
         _options = options.Clone();
+        _customLoss = customLoss;
+    }
+
+    /// <summary>
+    /// A copy of this trainer that minimises <paramref name="loss"/> instead of the task's default loss (BCE,
+    /// cross-entropy, squared error), reading the loss's extra columns from the training and validation data. The
+    /// network, data handling, validation, early stopping and the returned transformer are unchanged, so a family's
+    /// trainer (e.g. distillation) yields an ordinary <see cref="TorchMlpTransformer"/>.
+    /// </summary>
+    public TorchMlpTrainer WithLoss(MlpCustomLoss loss)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        return new TorchMlpTrainer(_mlContext, Task, _options, loss);
     }
 
     /// <summary>The prediction task.</summary>
@@ -58,6 +72,7 @@ public sealed class TorchMlpTrainer : IEstimator<TorchMlpTransformer>
             LabelKind = LabelKind,
             LabelColumnName = o.LabelColumnName,
             WeightColumnName = o.ExampleWeightColumnName,
+            ExtraColumnNames = _customLoss?.ExtraColumnNames ?? Array.Empty<string>(),
         };
         var reader = new DataViewBatchReader(trainData, columns);
         var validationReader = validationData is null ? null : new DataViewBatchReader(validationData, columns);
@@ -122,7 +137,8 @@ public sealed class TorchMlpTrainer : IEstimator<TorchMlpTransformer>
                 network.DropoutGenerator = random.Generator;
 
                 using var optimizer = OptimizerFactory.Create(o.Optimizer, network.parameters(), o.LearningRate, o.WeightDecay);
-                var loss = LossFor(network, outShift[0], outScale[0]);
+                var custom = _customLoss;
+                var loss = custom is null ? LossFor(network, outShift[0], outScale[0]) : batch => custom.Compute(network, batch);
                 var settings = new TrainingLoopSettings
                 {
                     Epochs = o.NumberOfEpochs,

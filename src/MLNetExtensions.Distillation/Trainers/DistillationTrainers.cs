@@ -1,0 +1,52 @@
+using Microsoft.ML;
+using MLNetExtensions.Trainers;
+
+namespace MLNetExtensions.Distillation.Trainers;
+
+/// <summary>Student trainers: <c>mlContext.Distillation().Trainers.BinaryStudent(teacher, ...)</c> and <c>MulticlassStudent</c>.</summary>
+public sealed class DistillationTrainers
+{
+    private readonly MLContext _mlContext;
+
+    internal DistillationTrainers(MLContext mlContext) => _mlContext = mlContext;
+
+    /// <summary>
+    /// A binary student (Boolean or 0/1 label) distilled from <paramref name="teacher"/>, with ML.NET's default column
+    /// names. <paramref name="teacher"/> may be null only for <see cref="DistillationLoss.Plain"/>.
+    /// </summary>
+    public DistillationTrainer BinaryStudent(ITransformer? teacher, DistillationLoss loss = DistillationLoss.Kd, double temperature = 2, double alpha = 0.5,
+        string labelColumnName = "Label", string featureColumnName = "Features", int[]? hiddenLayers = null, int numberOfEpochs = 20, int seed = 0) =>
+        BinaryStudent(teacher, Flat(loss, temperature, alpha, labelColumnName, featureColumnName, hiddenLayers, numberOfEpochs, seed));
+
+    /// <summary>A binary student from <paramref name="options"/>.</summary>
+    public DistillationTrainer BinaryStudent(ITransformer? teacher, DistillationOptions options) =>
+        new(_mlContext, MlpTask.BinaryClassification, teacher, options);
+
+    /// <summary>
+    /// A multiclass student (key label, e.g. from MapValueToKey; the teacher's Score must list the same classes in the
+    /// same order) distilled from <paramref name="teacher"/>, with ML.NET's default column names.
+    /// </summary>
+    public DistillationTrainer MulticlassStudent(ITransformer? teacher, DistillationLoss loss = DistillationLoss.Kd, double temperature = 2, double alpha = 0.5,
+        string labelColumnName = "Label", string featureColumnName = "Features", int[]? hiddenLayers = null, int numberOfEpochs = 20, int seed = 0) =>
+        MulticlassStudent(teacher, Flat(loss, temperature, alpha, labelColumnName, featureColumnName, hiddenLayers, numberOfEpochs, seed));
+
+    /// <summary>A multiclass student from <paramref name="options"/>.</summary>
+    public DistillationTrainer MulticlassStudent(ITransformer? teacher, DistillationOptions options) =>
+        new(_mlContext, MlpTask.MulticlassClassification, teacher, options);
+
+    private static DistillationOptions Flat(DistillationLoss loss, double temperature, double alpha, string label, string features,
+        int[]? hidden, int epochs, int seed) => new()
+    {
+        Loss = loss,
+        Temperature = temperature,
+        Alpha = alpha,
+        Student = new TorchMlpOptions
+        {
+            LabelColumnName = label,
+            FeatureColumnName = features,
+            HiddenLayers = hidden ?? new[] { 64, 64 },
+            NumberOfEpochs = epochs,
+            Seed = seed,
+        },
+    };
+}
