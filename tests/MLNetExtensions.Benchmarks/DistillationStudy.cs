@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLNetExtensions.Distillation;
+using MLNetExtensions.Distillation.Reporting;
+using MLNetExtensions.Distillation.Trainers;
+using MLNetExtensions.Trainers;
+
+namespace MLNetExtensions.Benchmarks;
+
+/// <summary>
+/// The measurement behind docs/distillation.md: a LightGBM teacher distilled into a small Torch MLP with plain (no
+/// teacher), KD, reverse-KL and BD-KD losses, on a generated binary task and on UCI Adult (when present), 3 seeds;
+/// accuracy, ECE, log loss, Brier, bytes and scoring latency on held-out rows from <see cref="DistillationCatalog.Compare"/>.
+/// Run: <c>dotnet run -c Release --project tests/MLNetExtensions.Benchmarks -- distillation-study</c>. Adult is read from
+/// $MLNETEXT_DATA_DIR/adult/adult.txt (default /work/shared/data); it is skipped with a message when absent.
+/// </summary>
+public static class DistillationStudy
+{
+    private static readonly (string Name, DistillationLoss Loss)[] Students =
+    {
+        ("plain", DistillationLoss.Plain),
+        ("kd", DistillationLoss.Kd),
+        ("reverse_kl", DistillationLoss.ReverseKl),
+        ("bdkd", DistillationLoss.BdKd),
+    };
+
+    public static void Run(TextWriter output, int[]? seeds = null)
+    {
+        seeds ??= new[] { 1, 2, 3 };
+        var clock = Stopwatch.StartNew();
+        Study(output, "generated (8 features, P(y=1|x) = sigmoid(3(1 - x0^2 - x1^2) + x2), 4,000 train / 10,000 test rows)", seeds,
+            (ml, seed) => (ml.Data.LoadFromEnumerable(Generated(4_000, seed)), ml.Data.LoadFromEnumerable(Generated(10_000, seed + 1000))),
+            epochs: 30);
+        string dir = Environment.GetEnvironmentVariable("MLNETEXT_DATA_DIR") ?? "/work/shared/data";
+        string adult = Path.Combine(dir, "adult", "adult.txt");
+        if (File.Exists(adult))
+            Study(output, "UCI Adult (70/30 split per seed, one-hot categorical + numeric = Features)", seeds, (ml, seed) => Adult(ml, adult, seed), epochs: 10);
+        else
+            output.WriteLine($"Adult skipped: {adult} not found (set MLNETEXT_DATA_DIR).");
+        output.WriteLine($"Total {clock.Elapsed.TotalSeconds:F0} s.");
+    }
+
+    private static void Study(TextWriter output, string title, int[] seeds, Func<MLContext, int, (IDataView Train, IDataView Test)> data, int epochs)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        output.WriteLine($"## {title}");
+        output.WriteLine();
+        var all = new List<DistillationReportRow>();
+        foreach (int seed in seeds)
+        {
+            var ml = new MLContext(seed: seed);
+            var (train, test) = data(ml, seed);
+            train = ml.Data.Cache(train);
+            var teacher = ml.BinaryClassification.Trainers.LightGbm(new Microsoft.ML.Trainers.LightGbm.LightGbmBinaryTrainer.Options
+            {
+                NumberOfIterations = 200,
+                NumberOfLeaves = 31,
+                Seed = seed,
+            }).Fit(train);
+            var models = new List<DistillationModel> { new("LightGBM teacher (200 trees)", "teacher", teacher) };
+            foreach (var (name, loss) in Students)
+            {
+                var options = new DistillationOptions
+                {
+                    Loss = loss,
+                    Temperature = 2,
+                    Alpha = 0.5,
+                    Student = new TorchMlpOptions
+                    {
+                        HiddenLayers = new[] { 32, 32 },
+                        NumberOfEpochs = epochs,
+                        LearningRate = 3e-3,
+                        BatchSize = 128,
+                        Seed = seed,
+                    },
+                };
+                var watch = Stopwatch.StartNew();
+                var student = ml.Distillation().Trainers.BinaryStudent(loss == DistillationLoss.Plain ? null : teacher, options).Fit(train);
+                output.WriteLine(string.Create(inv, $"seed {seed}: {name} trained in {watch.Elapsed.TotalSeconds:F1} s"));
+                models.Add(new DistillationModel(name, "student", student));
+            }
+            var report = ml.Distillation().Compare(test, models);
+            output.WriteLine(report.ToMarkdown());
+            all.AddRange(report.Rows);
+        }
+
+        output.WriteLine($"### Mean (standard deviation) over seeds {string.Join(", ", seeds)}");
+        output.WriteLine();
+        output.WriteLine("| model | accuracy | ECE | log loss | Brier | bytes | µs/row |");
+        output.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var group in all.GroupBy(r => r.Model))
+        {
+            string Cell(Func<DistillationReportRow, double> value)
+            {
+                var v = group.Select(value).ToArray();
+                double mean = v.Average();
+                double sd = Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / Math.Max(v.Length - 1, 1));
+                return string.Format(inv, "{0:F4} ({1:F4})", mean, sd);
+            }
+            output.WriteLine(string.Create(inv,
+                $"| {group.Key} | {Cell(r => r.Accuracy)} | {Cell(r => r.Ece)} | {Cell(r => r.LogLoss)} | {Cell(r => r.Brier)} | {group.Average(r => r.ModelBytes):N0} | {group.Average(r => r.LatencyMicrosecondsPerRow):F2} |"));
+        }
+        output.WriteLine();
+    }
+
+    private sealed class Row
+    {
+        [VectorType(8)] public float[] Features { get; set; } = Array.Empty<float>();
+        public bool Label { get; set; }
+    }
+
+    // The showcase's ProbabilisticBinaryData function: labels genuinely uncertain, known true probability.
+    private static IEnumerable<Row> Generated(int count, int seed)
+    {
+        var random = new Random(seed);
+        for (int i = 0; i < count; i++)
+        {
+            var x = new float[8];
+            for (int j = 0; j < x.Length; j++) x[j] = (float)(random.NextDouble() * 3 - 1.5);
+            double logit = 3 * (1 - x[0] * x[0] - x[1] * x[1]) + x[2];
+            yield return new Row { Features = x, Label = random.NextDouble() < 1 / (1 + Math.Exp(-logit)) };
+        }
+    }
+
+    private static (IDataView Train, IDataView Test) Adult(MLContext ml, string path, int seed)
+    {
+        string[] categorical = { "workclass", "education", "marital_status", "occupation", "relationship", "ethnicity", "sex", "native_country" };
+        string[] numeric = { "age", "fnlwgt", "education_num", "capital_gain", "capital_loss", "hours_per_week" };
+        var loader = ml.Data.CreateTextLoader(new TextLoader.Options
+        {
+            HasHeader = true,
+            Separators = new[] { ',' },
+            TrimWhitespace = true,
+            Columns = new[]
+            {
+                new TextLoader.Column("age", DataKind.Single, 0),
+                new TextLoader.Column("workclass", DataKind.String, 1),
+                new TextLoader.Column("fnlwgt", DataKind.Single, 2),
+                new TextLoader.Column("education", DataKind.String, 3),
+                new TextLoader.Column("education_num", DataKind.Single, 4),
+                new TextLoader.Column("marital_status", DataKind.String, 5),
+                new TextLoader.Column("occupation", DataKind.String, 6),
+                new TextLoader.Column("relationship", DataKind.String, 7),
+                new TextLoader.Column("ethnicity", DataKind.String, 8),
+                new TextLoader.Column("sex", DataKind.String, 9),
+                new TextLoader.Column("capital_gain", DataKind.Single, 10),
+                new TextLoader.Column("capital_loss", DataKind.Single, 11),
+                new TextLoader.Column("hours_per_week", DataKind.Single, 12),
+                new TextLoader.Column("native_country", DataKind.String, 13),
+                new TextLoader.Column("LabelValue", DataKind.Single, 14),
+            },
+        });
+        var split = ml.Data.TrainTestSplit(loader.Load(path), testFraction: 0.3, seed: seed);
+        var featurise = ml.Transforms.Conversion.ConvertType("Label", "LabelValue", DataKind.Boolean)
+            .Append(ml.Transforms.Categorical.OneHotEncoding(categorical.Select(c => new InputOutputColumnPair(c + "_onehot", c)).ToArray()))
+            .Append(ml.Transforms.Concatenate("Features", numeric.Concat(categorical.Select(c => c + "_onehot")).ToArray()))
+            .Fit(split.TrainSet);
+        return (featurise.Transform(split.TrainSet), featurise.Transform(split.TestSet));
+    }
+}
