@@ -9,11 +9,16 @@ using MLNetExtensions.Showcase;
 using MLNetExtensions.Trainers;
 using MLNetExtensions.Training;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace MLNetExtensions.Tests.Distillation;
 
 public class DistillationTrainerTests
 {
+    private readonly ITestOutputHelper _output;
+
+    public DistillationTrainerTests(ITestOutputHelper output) => _output = output;
+
     private static DistillationOptions Options(DistillationLoss loss, int epochs = 10, int seed = 1) => new()
     {
         Loss = loss,
@@ -47,9 +52,28 @@ public class DistillationTrainerTests
 
         double LogLoss(ITransformer m) => ml.Calibration().EvaluateBinary(m.Transform(test)).LogLoss;
         double plainLoss = LogLoss(plain), kdLoss = LogLoss(kd), bdkdLoss = LogLoss(bdkd);
+        _output.WriteLine($"test log loss: plain {plainLoss:F4}, kd {kdLoss:F4}, bdkd {bdkdLoss:F4}");
         Assert.True(kdLoss < plainLoss - 0.02, $"KD log loss {kdLoss} vs plain {plainLoss}");
         Assert.True(bdkdLoss < plainLoss - 0.02, $"BD-KD log loss {bdkdLoss} vs plain {plainLoss}");
         Assert.IsType<TorchMlpTransformer>(kd);
+    }
+
+    [Fact]
+    public void ValidationDataGetsTeacherLogitsTooAndDrivesEarlyStopping()
+    {
+        var ml = new MLContext(seed: 1);
+        var train = DistillationTestData.Binary(ml, 300, seed: 5);
+        var validation = DistillationTestData.Binary(ml, 200, seed: 6);
+        var counting = new DistillationTestData.CountingTeacher(LightGbmTeacher(ml, train));
+        var options = Options(DistillationLoss.Kd, epochs: 4);
+        options.Student.EarlyStoppingPatience = 2;
+        var student = ml.Distillation().Trainers.BinaryStudent(counting, options).Fit(train, validation);
+        Assert.Equal(2, counting.TransformCalls);   // training data once, validation data once
+        Assert.All(student.TrainingHistory!.Epochs, e => Assert.True(e.ValidationLoss is > 0));
+
+        options.Student.ValidationFraction = 0.2;   // the split happens after the logits are attached, so rows keep theirs
+        var split = ml.Distillation().Trainers.BinaryStudent(counting, options).Fit(train);
+        Assert.All(split.TrainingHistory!.Epochs, e => Assert.True(e.ValidationLoss is > 0));
     }
 
     [Fact]
