@@ -58,10 +58,10 @@ public sealed class TeacherLogits
         if (classCount == 0)
         {
             var probability = Visible(schema, options.TeacherProbabilityColumnName);
-            if (probability is { } p && IsFloatScalar(p.Type))
+            if (probability is { } p && IsFloat(p.Type))
                 return new TeacherLogits(ReadScalar(scored, p.Name, isProbability: true, eps), 1, p.Name);
             var score = Visible(schema, options.TeacherScoreColumnName);
-            if (score is { } s && IsFloatScalar(s.Type))
+            if (score is { } s && IsFloat(s.Type))
                 return new TeacherLogits(ReadScalar(scored, s.Name, isProbability: false, eps), 1, s.Name);
             if (score is { } sv && sv.Type is VectorDataViewType { IsKnownSize: true, Size: 2 } && IsFloat(((VectorDataViewType)sv.Type).ItemType))
             {
@@ -116,8 +116,6 @@ public sealed class TeacherLogits
         schema.GetColumnOrNull(name) is { IsHidden: false } c ? c : null;
 
     private static bool IsFloat(DataViewType type) => type == NumberDataViewType.Single || type == NumberDataViewType.Double;
-
-    private static bool IsFloatScalar(DataViewType type) => IsFloat(type);
 
     private static float Logit(double p, double eps)
     {
