@@ -35,6 +35,9 @@ public static class DistillationStudy
         Study(output, "generated (8 features, P(y=1|x) = sigmoid(3(1 - x0^2 - x1^2) + x2), 4,000 train / 10,000 test rows)", seeds,
             (ml, seed) => (ml.Data.LoadFromEnumerable(Generated(4_000, seed)), ml.Data.LoadFromEnumerable(Generated(10_000, seed + 1000))),
             epochs: 30, new[] { ("200x31", 31, 200, 0.1, 20), ("100x8", 8, 100, 0.05, 50) });
+        Study(output, "generated 3-class (8 features, label ~ softmax(z), z = [2(1 - x0^2 - x1^2), 2 x0 + x2, 2 x1 x3], 6,000 train / 10,000 test rows)", seeds,
+            (ml, seed) => Keyed(ml, Generated3(6_000, seed), Generated3(10_000, seed + 1000)),
+            epochs: 30, new[] { ("100x8", 8, 100, 0.05, 50) }, multiclass: true);
         string dir = Environment.GetEnvironmentVariable("MLNETEXT_DATA_DIR") ?? "/work/shared/data";
         string adult = Path.Combine(dir, "adult", "adult.txt");
         if (File.Exists(adult))
@@ -46,7 +49,7 @@ public static class DistillationStudy
     }
 
     private static void Study(TextWriter output, string title, int[] seeds, Func<MLContext, int, (IDataView Train, IDataView Test)> data, int epochs,
-        (string Tag, int Leaves, int Iterations, double LearningRate, int MinLeaf)[] teachers)
+        (string Tag, int Leaves, int Iterations, double LearningRate, int MinLeaf)[] teachers, bool multiclass = false)
     {
         var inv = CultureInfo.InvariantCulture;
         output.WriteLine($"## {title}");
@@ -62,14 +65,23 @@ public static class DistillationStudy
             var students = new List<(string Name, DistillationLoss Loss, ITransformer? Teacher)> { ("plain", DistillationLoss.Plain, null) };
             foreach (var (tag, leaves, iterations, rate, minLeaf) in teachers)
             {
-                var teacher = ml.BinaryClassification.Trainers.LightGbm(new Microsoft.ML.Trainers.LightGbm.LightGbmBinaryTrainer.Options
-                {
-                    NumberOfLeaves = leaves,
-                    NumberOfIterations = iterations,
-                    LearningRate = rate,
-                    MinimumExampleCountPerLeaf = minLeaf,
-                    Seed = seed,
-                }).Fit(train);
+                ITransformer teacher = multiclass
+                    ? ml.MulticlassClassification.Trainers.LightGbm(new Microsoft.ML.Trainers.LightGbm.LightGbmMulticlassTrainer.Options
+                    {
+                        NumberOfLeaves = leaves,
+                        NumberOfIterations = iterations,
+                        LearningRate = rate,
+                        MinimumExampleCountPerLeaf = minLeaf,
+                        Seed = seed,
+                    }).Fit(train)
+                    : ml.BinaryClassification.Trainers.LightGbm(new Microsoft.ML.Trainers.LightGbm.LightGbmBinaryTrainer.Options
+                    {
+                        NumberOfLeaves = leaves,
+                        NumberOfIterations = iterations,
+                        LearningRate = rate,
+                        MinimumExampleCountPerLeaf = minLeaf,
+                        Seed = seed,
+                    }).Fit(train);
                 models.Add(new DistillationModel($"teacher {tag}", "teacher", teacher));
                 foreach (var (name, loss) in Students.Where(s => s.Loss != DistillationLoss.Plain))
                     students.Add((teachers.Length > 1 ? $"{name} <- {tag}" : name, loss, teacher));
@@ -91,7 +103,9 @@ public static class DistillationStudy
                     },
                 };
                 var watch = Stopwatch.StartNew();
-                var student = ml.Distillation().Trainers.BinaryStudent(teacher, options).Fit(train);
+                var student = multiclass
+                    ? ml.Distillation().Trainers.MulticlassStudent(teacher, options).Fit(train)
+                    : ml.Distillation().Trainers.BinaryStudent(teacher, options).Fit(train);
                 output.WriteLine(string.Create(inv, $"seed {seed}: {name} trained in {watch.Elapsed.TotalSeconds:F1} s"));
                 models.Add(new DistillationModel(name, "student", student));
             }
@@ -136,6 +150,44 @@ public static class DistillationStudy
             double logit = 3 * (1 - x[0] * x[0] - x[1] * x[1]) + x[2];
             yield return new Row { Features = x, Label = random.NextDouble() < 1 / (1 + Math.Exp(-logit)) };
         }
+    }
+
+    private sealed class ClassRow
+    {
+        [VectorType(8)] public float[] Features { get; set; } = Array.Empty<float>();
+        public uint Label { get; set; }
+    }
+
+    // Three classes with genuinely uncertain labels: the label is drawn from softmax(z(x)).
+    private static IEnumerable<ClassRow> Generated3(int count, int seed)
+    {
+        var random = new Random(seed);
+        for (int i = 0; i < count; i++)
+        {
+            var x = new float[8];
+            for (int j = 0; j < x.Length; j++) x[j] = (float)(random.NextDouble() * 3 - 1.5);
+            double[] z = { 2 * (1 - x[0] * x[0] - x[1] * x[1]), 2 * x[0] + x[2], 2 * x[1] * x[3] };
+            double max = z.Max(), total = z.Sum(v => Math.Exp(v - max)), u = random.NextDouble() * total;
+            uint label = 0;
+            for (double acc = Math.Exp(z[0] - max); acc < u && label < 2; acc += Math.Exp(z[++label] - max)) { }
+            yield return new ClassRow { Features = x, Label = label };
+        }
+    }
+
+    // Label as a key (MapValueToKey fitted on the training rows, applied to both), as ML.NET's multiclass trainers expect.
+    private static (IDataView Train, IDataView Test) Keyed(MLContext ml, IEnumerable<ClassRow> train, IEnumerable<ClassRow> test)
+    {
+        IDataView Load(IEnumerable<ClassRow> rows) =>
+            ml.Data.LoadFromEnumerable(rows.Select(r => new NamedClassRow { Features = r.Features, Class = "class " + r.Label }));
+        var trainView = Load(train);
+        var toKey = ml.Transforms.Conversion.MapValueToKey("Label", "Class", keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue).Fit(trainView);
+        return (toKey.Transform(trainView), toKey.Transform(Load(test)));
+    }
+
+    private sealed class NamedClassRow
+    {
+        [VectorType(8)] public float[] Features { get; set; } = Array.Empty<float>();
+        public string Class { get; set; } = "";
     }
 
     private static (IDataView Train, IDataView Test) Adult(MLContext ml, string path, int seed)
