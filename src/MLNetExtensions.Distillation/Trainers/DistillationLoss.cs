@@ -3,7 +3,10 @@ namespace MLNetExtensions.Distillation.Trainers;
 /// <summary>Which loss trains the student.</summary>
 public enum DistillationLoss
 {
-    /// <summary>No teacher: the same MLP trained on the hard labels alone (the baseline every report compares with).</summary>
+    /// <summary>
+    /// No teacher: Core's MLP trained on the hard labels alone (the baseline every report compares with); a teacher,
+    /// if given, is not queried.
+    /// </summary>
     Plain,
 
     /// <summary>Hinton knowledge distillation (<see cref="Losses.HintonKdLoss"/>).</summary>

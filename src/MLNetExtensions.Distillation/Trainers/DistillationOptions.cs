@@ -28,7 +28,7 @@ public sealed class DistillationOptions
     /// <summary>BD-KD: slope of the sigmoid gate on the entropy gap (non-negative). Default 1.</summary>
     public double Kappa = 1;
 
-    /// <summary>BD-KD: gate by the sign of the entropy gap instead of the sigmoid. Default false.</summary>
+    /// <summary>BD-KD: w_r = 1[H(p_s^T) &gt; H(p_t^T)] (the sign of the entropy gap) instead of the sigmoid. Default false.</summary>
     public bool HardGate;
 
     /// <summary>Teacher output read as a logit (binary) or class probabilities (multiclass). Default "Score".</summary>
