@@ -1,0 +1,67 @@
+namespace MLNetExtensions.Fairness.Metrics;
+
+/// <summary>
+/// A Gaussian kernel density evaluated on an evenly spaced grid (unnormalised: the JSD renormalises over the grid).
+/// Up to <see cref="ExactLimit"/> values it sums the kernels exactly (O(n G)); above, it spreads each value over its
+/// two neighbouring grid points (linear binning) and convolves the G bin weights with the kernel (O(n + G^2)), whose
+/// error is O((step / bandwidth)^2) and below 1e-4 in JSD in the tests.
+/// </summary>
+internal static class KernelDensityGrid
+{
+    public const int ExactLimit = 4_096;
+
+    /// <summary>Silverman's rule as scipy's gaussian_kde(bw_method="silverman"): sd (n - 1 denominator) * (3n / 4)^(-1/5); NaN when undefined.</summary>
+    public static double SilvermanBandwidth(ReadOnlySpan<double> values)
+    {
+        int n = values.Length;
+        if (n < 2) return double.NaN;
+        double mean = 0;
+        foreach (var v in values) mean += v;
+        mean /= n;
+        double ss = 0;
+        foreach (var v in values) ss += (v - mean) * (v - mean);
+        double sd = Math.Sqrt(ss / (n - 1));
+        return sd > 0 ? sd * Math.Pow(3.0 * n / 4.0, -0.2) : double.NaN;
+    }
+
+    /// <summary>Writes the density (up to a constant) at grid points lo + k * step into <paramref name="density"/>.</summary>
+    public static void Evaluate(ReadOnlySpan<double> values, double bandwidth, double lo, double step, Span<double> density)
+    {
+        density.Clear();
+        int grid = density.Length;
+        double inv = 1.0 / bandwidth;
+        if (values.Length <= ExactLimit)
+        {
+            foreach (var v in values)
+                for (int k = 0; k < grid; k++)
+                {
+                    double z = (lo + k * step - v) * inv;
+                    density[k] += Math.Exp(-0.5 * z * z);
+                }
+            return;
+        }
+        var bins = new double[grid];
+        foreach (var v in values)
+        {
+            double position = (v - lo) / step;
+            int left = Math.Clamp((int)Math.Floor(position), 0, grid - 1);
+            double frac = Math.Clamp(position - left, 0, 1);
+            bins[left] += 1 - frac;
+            if (left + 1 < grid) bins[left + 1] += frac;
+            else bins[left] += frac;
+        }
+        var kernel = new double[grid];
+        for (int m = 0; m < grid; m++)
+        {
+            double z = m * step * inv;
+            kernel[m] = Math.Exp(-0.5 * z * z);
+        }
+        for (int j = 0; j < grid; j++)
+        {
+            double w = bins[j];
+            if (w == 0) continue;
+            for (int k = 0; k < grid; k++)
+                density[k] += w * kernel[Math.Abs(k - j)];
+        }
+    }
+}
