@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MLNetExtensions.Cli.Commands;
 using MLNetExtensions.Showcase;
 
 // mlnetx: the library's command line. Families add their audit commands here.
@@ -36,4 +37,5 @@ showcase.SetAction(parse =>
     return result.RoundTripMismatches == 0 ? 0 : 1;
 });
 root.Add(showcase);
+root.Add(FairnessCommand.Create());
 return root.Parse(args).Invoke();
