@@ -30,12 +30,13 @@ internal static class FairnessCommand
         var seed = new Option<int>("--seed") { Description = "Seed of bootstrap, subsample and permutations.", DefaultValueFactory = _ => 0 };
         var bandwidth = new Option<double?>("--jsd-bandwidth") { Description = "Fixed KDE bandwidth of the JSD (default: Silverman's rule per group)." };
         var distanceRows = new Option<int>("--distance-rows") { Description = "Rows for dCov/dCor/CCdCov/JdCov (O(n^2)); a seeded subsample above; 0 = all.", DefaultValueFactory = _ => FairnessEvaluationOptions.DefaultDistanceMaxRows };
+        var groupsOnly = new Option<bool>("--groups-only") { Description = "Only the group table and parity measures (no JSD, UF, dCov)." };
         var permutations = new Option<int>("--permutations") { Description = "Permutations of the independence test (0 = none).", DefaultValueFactory = _ => 0 };
 
         var command = new Command("fairness", "Fairness report of predictions in a CSV: metrics by (intersectional) group, parity measures, JSD, UF, dCov.")
         {
             input, label, prediction, score, probability, sensitive, task, json, minGroup, excludeSmall, maxLevels,
-            bootstrap, confidence, seed, bandwidth, distanceRows, permutations,
+            bootstrap, confidence, seed, bandwidth, distanceRows, permutations, groupsOnly,
         };
         command.SetAction(parse =>
         {
@@ -66,6 +67,7 @@ internal static class FairnessCommand
                     JsdBandwidth = parse.GetValue(bandwidth),
                     DistanceMaxRows = parse.GetValue(distanceRows),
                     Permutations = parse.GetValue(permutations),
+                    IncludeDependenceMeasures = !parse.GetValue(groupsOnly),
                 };
                 var report = FairnessCsvAudit.Run(parse.GetValue(input)!, options);
                 Console.Out.WriteLine(parse.GetValue(json) ? report.ToJson() : report.ToString());

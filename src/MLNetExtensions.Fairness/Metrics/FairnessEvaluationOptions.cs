@@ -63,6 +63,12 @@ public sealed class FairnessEvaluationOptions
     /// </summary>
     public int DistanceMaxRows = DefaultDistanceMaxRows;
 
+    /// <summary>
+    /// Compute the distribution measures (JSD, UF) and the distance statistics (default true). False leaves only the
+    /// group table and the parity measures, for the fastest report over many rows.
+    /// </summary>
+    public bool IncludeDependenceMeasures = true;
+
     /// <summary>Permutations of the independence test of the output and the joint attributes; 0 (default) skips it. Costs O(P n^2).</summary>
     public int Permutations;
 

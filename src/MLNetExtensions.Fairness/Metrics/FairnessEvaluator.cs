@@ -132,7 +132,7 @@ public static class FairnessEvaluator
         var headlines = hasGroups ? FairnessHeadlines.Compute(names, aggregates) : FairnessHeadlines.Compute(Array.Empty<string>(), aggregates);
 
         double jsd = double.NaN, uf = double.NaN;
-        if (hasGroups)
+        if (hasGroups && options.IncludeDependenceMeasures)
         {
             jsd = GeneralizedJensenShannon.Compute(output, rowGroups, groups.Select(g => g.Count).ToArray(), options.JsdBandwidth,
                 options.JsdGridPoints, options.JsdEqualGroupWeights);
@@ -140,7 +140,11 @@ public static class FairnessEvaluator
         }
 
         DistanceDependence? distance = null;
-        if (n >= 4)
+        if (!options.IncludeDependenceMeasures)
+        {
+            warnings.Add("JSD, UF and the distance statistics were not asked for (option IncludeDependenceMeasures).");
+        }
+        else if (n >= 4)
         {
             distance = DistanceDependenceAnalysis.Compute(output, sensitive, options.DistanceMaxRows, options.Permutations, options.Seed);
             if (distance.Subsampled)
@@ -208,7 +212,7 @@ public static class FairnessEvaluator
             }
             var headlines = FairnessHeadlines.Compute(groupCount > 0 ? names : Array.Empty<string>(), aggregates);
             headlines.CopyTo(values, headlineOffset);
-            values[total - 1] = groupCount > 0 ? UnfairnessRatio.Compute(output, rowGroups, groupCount, weights) : double.NaN;
+            values[total - 1] = groupCount > 0 && options.IncludeDependenceMeasures ? UnfairnessRatio.Compute(output, rowGroups, groupCount, weights) : double.NaN;
             return values;
         });
         double level = options.ConfidenceLevel;
