@@ -20,10 +20,17 @@ internal static class DistanceDependenceAnalysis
         var variables = new List<DistanceVariable> { y };
         variables.AddRange(blocks);
         int jointIndex = k == 1 ? 1 : k + 1;
-        if (k > 1) variables.Add(jointBlock);
+        // The joint distance comes from the attributes' distances (sqrt of the sum of squares), not from the columns again.
+        if (k > 1) variables.Add(new DistanceVariable(jointBlock.Offset, jointBlock.Width, Enumerable.Range(1, k).ToArray()));
+        var pairs = new List<(int, int)> { (0, 0) };
+        for (int a = 1; a < variables.Count; a++)
+        {
+            pairs.Add((0, a));
+            pairs.Add((a, a));
+        }
         var sums = DistanceCovarianceEngine.RowSums(columns, variables);
         var jdcovVariables = Enumerable.Range(0, k + 1).ToArray();
-        var (u, v, j) = DistanceCovarianceEngine.ProductSums(columns, variables, sums, wantV: true, jdcovVariables, c: 1);
+        var (u, v, j) = DistanceCovarianceEngine.ProductSums(columns, variables, sums, wantV: true, jdcovVariables, c: 1, pairs);
         double un = (double)used * (used - 3), vn = (double)used * used;
         var byAttribute = new AttributeDependence[k];
         for (int a = 0; a < k; a++)
@@ -35,7 +42,7 @@ internal static class DistanceDependenceAnalysis
         if (permutations > 0)
         {
             double observed = u[0, jointIndex];
-            var pair = new[] { y, variables[jointIndex] };
+            var pair = new[] { y, jointBlock };
             var permutedColumns = (double[][])columns.Clone();
             var permutedSums = new[] { new double[used], sums[jointIndex] };
             var permuted = new double[used];
