@@ -184,3 +184,10 @@ print("overall mae", repr(mean_absolute_error(ylab, yhat)), "mse", repr(mean_squ
 print("jsd", repr(jsd(yhat, region)), "uf", repr(uf(yhat, region)))
 jr = np.column_stack([onehot(region), scale(income)])
 print("ccdcov U", repr(dcov_u(yhat, jr)), "dcor U", repr(dcor(dcov_u, yhat, jr)), "jdcov", repr(jdcov([yhat, onehot(region), scale(income)])))
+
+# ---------------- a larger set without random numbers (same doubles in C#): binned KDE vs exact ----------------
+i = np.arange(3000)
+g3 = i % 3
+u = (i * 0.6180339887498949) % 1.0
+out3 = u ** (1.0 + g3)
+print("formula set: jsd exact", repr(jsd(out3, g3)), "uf", repr(uf(out3, g3)))
