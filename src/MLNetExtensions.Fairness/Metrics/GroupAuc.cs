@@ -7,13 +7,46 @@ namespace MLNetExtensions.Fairness.Metrics;
 /// </summary>
 internal static class GroupAuc
 {
-    /// <summary>Row indices sorted by ascending score.</summary>
+    /// <summary>
+    /// Row indices sorted by ascending score: a stable LSD radix sort on the scores' bits made order-preserving
+    /// (sign bit flipped for positives, all bits for negatives), 16 bits per pass, skipping passes where every key
+    /// shares the digit. O(n); several times faster than a comparison sort on a million rows.
+    /// </summary>
     public static int[] SortOrder(double[] score)
     {
-        var order = new int[score.Length];
-        for (int i = 0; i < order.Length; i++) order[i] = i;
-        var keys = (double[])score.Clone();
-        Array.Sort(keys, order);
+        int n = score.Length;
+        var keys = new ulong[n];
+        var order = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            ulong bits = (ulong)BitConverter.DoubleToInt64Bits(score[i]);
+            keys[i] = (bits & 0x8000_0000_0000_0000UL) != 0 ? ~bits : bits | 0x8000_0000_0000_0000UL;
+            order[i] = i;
+        }
+        var keysOut = new ulong[n];
+        var orderOut = new int[n];
+        var counts = new int[1 << 16];
+        for (int shift = 0; shift < 64; shift += 16)
+        {
+            Array.Clear(counts);
+            for (int i = 0; i < n; i++) counts[(int)(keys[i] >> shift) & 0xFFFF]++;
+            if (n == 0 || counts[(int)(keys[0] >> shift) & 0xFFFF] == n) continue; // one digit: the pass changes nothing
+            int sum = 0;
+            for (int d = 0; d < counts.Length; d++)
+            {
+                int c = counts[d];
+                counts[d] = sum;
+                sum += c;
+            }
+            for (int i = 0; i < n; i++)
+            {
+                int slot = counts[(int)(keys[i] >> shift) & 0xFFFF]++;
+                keysOut[slot] = keys[i];
+                orderOut[slot] = order[i];
+            }
+            (keys, keysOut) = (keysOut, keys);
+            (order, orderOut) = (orderOut, order);
+        }
         return order;
     }
 

@@ -93,6 +93,17 @@ public class FairnessPropertyTests
                && report.Distance!.DCorV is >= -1e-12 and <= 1 + 1e-12;
     }
 
+    [Property(MaxTest = 100)]
+    public bool ScoreOrderSortsAnyFiniteDoublesStably(double[] values)
+    {
+        var scores = (values ?? Array.Empty<double>()).Select(v => double.IsFinite(v) ? v : -1.5).ToArray();
+        var order = GroupAuc.SortOrder(scores);
+        var expected = Enumerable.Range(0, scores.Length).OrderBy(i => scores[i]).ThenBy(i => i).ToArray();
+        // -0.0 and 0.0 compare equal, so only the sorted values must agree, and equal bit patterns keep row order.
+        return order.Select(i => scores[i]).SequenceEqual(expected.Select(i => scores[i]))
+               && order.Order().SequenceEqual(Enumerable.Range(0, scores.Length));
+    }
+
     private static FairnessReport Evaluate(double[] labels, double[] predictions, double[] scores, int[] g, double[] numbers) =>
         FairnessEvaluator.Evaluate(labels, predictions,
             new[] { Groups(g, g.Max() + 1), SensitiveAttribute.FromNumbers("x", numbers) }, scores: scores);
