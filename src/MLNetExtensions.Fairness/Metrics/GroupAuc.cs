@@ -7,10 +7,13 @@ namespace MLNetExtensions.Fairness.Metrics;
 /// </summary>
 internal static class GroupAuc
 {
+    // Radix digit width of the score sort.
+    private const int Bits = 11, Mask = (1 << Bits) - 1;
+
     /// <summary>
     /// Row indices sorted by ascending score: a stable LSD radix sort on the scores' bits made order-preserving
-    /// (sign bit flipped for positives, all bits for negatives), 16 bits per pass, skipping passes where every key
-    /// shares the digit. O(n); several times faster than a comparison sort on a million rows.
+    /// (sign bit flipped for positives, all bits for negatives), 11 bits per pass (2,048 buckets stay in cache),
+    /// skipping passes where every key shares the digit. O(n); faster than Array.Sort with items on a million rows.
     /// </summary>
     public static int[] SortOrder(double[] score)
     {
@@ -25,12 +28,12 @@ internal static class GroupAuc
         }
         var keysOut = new ulong[n];
         var orderOut = new int[n];
-        var counts = new int[1 << 16];
-        for (int shift = 0; shift < 64; shift += 16)
+        var counts = new int[1 << Bits];
+        for (int shift = 0; shift < 64; shift += Bits)
         {
             Array.Clear(counts);
-            for (int i = 0; i < n; i++) counts[(int)(keys[i] >> shift) & 0xFFFF]++;
-            if (n == 0 || counts[(int)(keys[0] >> shift) & 0xFFFF] == n) continue; // one digit: the pass changes nothing
+            for (int i = 0; i < n; i++) counts[(int)(keys[i] >> shift) & Mask]++;
+            if (n == 0 || counts[(int)(keys[0] >> shift) & Mask] == n) continue; // one digit: the pass changes nothing
             int sum = 0;
             for (int d = 0; d < counts.Length; d++)
             {
@@ -40,7 +43,7 @@ internal static class GroupAuc
             }
             for (int i = 0; i < n; i++)
             {
-                int slot = counts[(int)(keys[i] >> shift) & 0xFFFF]++;
+                int slot = counts[(int)(keys[i] >> shift) & Mask]++;
                 keysOut[slot] = keys[i];
                 orderOut[slot] = order[i];
             }
