@@ -70,12 +70,12 @@ internal static class FairnessCommand
                     IncludeDependenceMeasures = !parse.GetValue(groupsOnly),
                 };
                 var report = FairnessCsvAudit.Run(parse.GetValue(input)!, options);
-                Console.Out.WriteLine(parse.GetValue(json) ? report.ToJson() : report.ToString());
+                parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(json) ? report.ToJson() : report.ToString());
                 return 0;
             }
             catch (Exception e) when (e is CsvFormatException or DataValidationException or ArgumentException or IOException)
             {
-                Console.Error.WriteLine($"mlnetx fairness: {e.Message}");
+                parse.InvocationConfiguration.Error.WriteLine($"mlnetx fairness: {e.Message}");
                 return 2;
             }
         });
