@@ -113,8 +113,8 @@ public class GroupMetricsGoldenTests
     {
         var all = GoldenData.BinaryReport();
         var excluded = GoldenData.BinaryReport(new FairnessEvaluationOptions { MinGroupSize = 5, ExcludeSmallGroups = true });
-        // Without the 4-row and 1-row groups: selection rates 2/7, 0.8, 12/17, 1 -> difference 5/7 (unchanged max/min by hand);
-        // FPR over F,B (2/7), M,A (0.5), M,B (1) -> the same; accuracy loses the single 0 of M,C: min becomes 2/3 (M,B).
+        // By hand from the golden group values: leaving out sex=F, race=A (4 rows) and sex=M, race=C (1 row), the
+        // accuracy minimum is no longer M,C's 0 but M,B's 2/3, and the maximum is F,C's 0.8. The table keeps all groups.
         Assert.Equal(all.Metric(FairnessMetricNames.SelectionRate).ByGroup, excluded.Metric(FairnessMetricNames.SelectionRate).ByGroup);
         Assert.Equal(0.0, all.Metric(FairnessMetricNames.Accuracy).Min!.Value, Tol);
         Assert.Equal(2.0 / 3, excluded.Metric(FairnessMetricNames.Accuracy).Min!.Value, Tol);
