@@ -8,5 +8,5 @@ public sealed record ConfidenceInterval(double Lower, double Upper, int Resample
 {
     /// <inheritdoc/>
     public override string ToString() =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[{Lower:0.####}, {Upper:0.####}]");
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[{Lower:G4}, {Upper:G4}]");
 }

@@ -76,7 +76,7 @@ internal static class FairnessReportText
     private static string Ci(FairnessReport report, string name) =>
         report.Intervals.TryGetValue(name, out var interval) && interval is not null ? $"CI {interval}" : "";
 
-    private static string F(double? value) => value is double v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "n/a";
+    private static string F(double? value) => value is double v ? v.ToString("G4", CultureInfo.InvariantCulture) : "n/a";
 
     private static void Table(StringBuilder sb, List<List<string>> rows)
     {
