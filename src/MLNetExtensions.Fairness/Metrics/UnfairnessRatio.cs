@@ -11,15 +11,21 @@ internal static class UnfairnessRatio
     {
         var sums = new double[groupCount];
         var counts = new double[groupCount];
-        double n = 0, total = 0;
+        double n = 0, total = 0, lo = double.PositiveInfinity, hi = double.NegativeInfinity;
         for (int i = 0; i < output.Length; i++)
         {
             double w = weights is null ? 1 : weights[i];
+            if (w == 0) continue;
             sums[groups[i]] += w * output[i];
             counts[groups[i]] += w;
             n += w;
             total += w * output[i];
+            lo = Math.Min(lo, output[i]);
+            hi = Math.Max(hi, output[i]);
         }
+        // A constant output cannot depend on the group. Tested exactly: the rounding of its mean would otherwise leave
+        // two tiny variances whose ratio is meaningless.
+        if (!(hi > lo)) return 0;
         double mean = total / n, variance = 0;
         for (int i = 0; i < output.Length; i++)
         {
