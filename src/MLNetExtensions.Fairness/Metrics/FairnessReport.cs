@@ -87,7 +87,7 @@ public sealed class FairnessReport
     /// <summary>Why values are missing, which groups are small, which columns were skipped, what was subsampled.</summary>
     public IReadOnlyList<string> Warnings { get; internal init; } = Array.Empty<string>();
 
-    /// <summary>The by-group table: group, one column per grouping attribute, count, small, then one column per metric.</summary>
+    /// <summary>The by-group table: group, one column per grouping attribute, count, small, then one column per metric (with bootstrap: <c>metric_lower</c>, <c>metric_upper</c>).</summary>
     public DataFrame ToDataFrame() => FairnessReportTables.ByGroup(this);
 
     /// <summary>The summary table: one row per metric with overall, min, max, difference, ratio and the to-overall values.</summary>

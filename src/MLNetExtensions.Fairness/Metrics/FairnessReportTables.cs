@@ -18,14 +18,22 @@ internal static class FairnessReportTables
         columns.Add(new Int64DataFrameColumn("count", groups.Select(g => g.Count)));
         columns.Add(new BooleanDataFrameColumn("small", groups.Select(g => g.IsSmall)));
         foreach (var m in report.Metrics)
+        {
             columns.Add(new DoubleDataFrameColumn(m.Name, m.ByGroup));
+            if (report.BootstrapResamples > 0)
+            {
+                // Bootstrap bounds next to the value: <metric>_lower, <metric>_upper.
+                columns.Add(new DoubleDataFrameColumn(m.Name + "_lower", m.ByGroupIntervals.Select(i => i?.Lower)));
+                columns.Add(new DoubleDataFrameColumn(m.Name + "_upper", m.ByGroupIntervals.Select(i => i?.Upper)));
+            }
+        }
         return new DataFrame(columns);
     }
 
     public static DataFrame Summary(FairnessReport report)
     {
         var metrics = report.Metrics;
-        return new DataFrame(
+        var frame = new DataFrame(
             new StringDataFrameColumn("metric", metrics.Select(m => m.Name)),
             new DoubleDataFrameColumn("overall", metrics.Select(m => m.Overall)),
             new DoubleDataFrameColumn("min", metrics.Select(m => m.Min)),
@@ -34,5 +42,13 @@ internal static class FairnessReportTables
             new DoubleDataFrameColumn("ratio", metrics.Select(m => m.Ratio)),
             new DoubleDataFrameColumn("difference_to_overall", metrics.Select(m => m.DifferenceToOverall)),
             new DoubleDataFrameColumn("ratio_to_overall", metrics.Select(m => m.RatioToOverall)));
+        if (report.BootstrapResamples > 0)
+        {
+            frame.Columns.Add(new DoubleDataFrameColumn("overall_lower", metrics.Select(m => m.OverallInterval?.Lower)));
+            frame.Columns.Add(new DoubleDataFrameColumn("overall_upper", metrics.Select(m => m.OverallInterval?.Upper)));
+            frame.Columns.Add(new DoubleDataFrameColumn("difference_lower", metrics.Select(m => m.DifferenceInterval?.Lower)));
+            frame.Columns.Add(new DoubleDataFrameColumn("difference_upper", metrics.Select(m => m.DifferenceInterval?.Upper)));
+        }
+        return frame;
     }
 }

@@ -67,5 +67,8 @@ public class ReportOutputTests
         Assert.InRange(auc.Overall!.Value, auc.OverallInterval!.Lower, auc.OverallInterval.Upper);
         Assert.True(auc.OverallInterval.Upper - auc.OverallInterval.Lower is > 0 and < 0.1);
         Assert.Equal(2, auc.ByGroupIntervals.Count);
+        var table = a.ToDataFrame();
+        Assert.Equal(auc.ByGroupIntervals[1]!.Upper, (double)table.Columns["auc_upper"][1]!);
+        Assert.Equal(auc.DifferenceInterval!.Lower, (double)a.ToSummaryDataFrame().Columns["difference_lower"][a.Metrics.ToList().IndexOf(auc)]!);
     }
 }
