@@ -1,5 +1,4 @@
 using FsCheck;
-using FsCheck.Fluent;
 using FsCheck.Xunit;
 using MLNetExtensions.Fairness.Metrics;
 using MLNetExtensions.Fairness.Metrics.Distance;
