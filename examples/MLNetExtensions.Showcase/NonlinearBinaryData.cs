@@ -32,9 +32,7 @@ public static class NonlinearBinaryData
         var rows = new List<Row>(count);
         for (int i = 0; i < count; i++)
         {
-            var features = new float[FeatureCount];
-            for (int j = 0; j < FeatureCount; j++)
-                features[j] = (float)(random.NextDouble() * 3 - 1.5);
+            var features = UniformFeatures.Draw(random, FeatureCount);
             bool inside = features[0] * features[0] + features[1] * features[1] < 1.0;
             rows.Add(new Row { Features = features, Label = random.NextDouble() < LabelNoise ? !inside : inside });
         }

@@ -15,6 +15,9 @@ public sealed record ShowcaseOptions
     /// <summary>MLP epochs.</summary>
     public int Epochs { get; init; } = 30;
 
+    /// <summary>Epochs of the deliberately over-fitted MLP in the calibration section.</summary>
+    public int CalibrationEpochs { get; init; } = 60;
+
     /// <summary>Seed of data generation and training.</summary>
     public int Seed { get; init; } = 42;
 }

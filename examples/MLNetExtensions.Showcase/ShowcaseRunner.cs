@@ -20,11 +20,14 @@ public static class ShowcaseRunner
         report.Paragraph($"Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `mlnetx showcase`. Every number below was computed in this run.");
 
         var mlp = MlpShowcaseSection.Run(ml, report, options, log);
+        var calibration = CalibrationShowcaseSection.Run(ml, report, options, log);
 
         var reportPath = report.Save();
         log.WriteLine($"[showcase] report written to {reportPath} ({clock.Elapsed.TotalSeconds:F1} s)");
         return new ShowcaseResult(reportPath, mlp.MlpAuc, mlp.LinearAuc, mlp.RoundTripMismatches,
-            mlp.BatchedRowsPerSecond, mlp.EngineRowsPerSecond);
+            mlp.BatchedRowsPerSecond, mlp.EngineRowsPerSecond, calibration.EceBefore, calibration.EceAfterTemperature,
+            calibration.LogLossBefore, calibration.LogLossAfterTemperature, calibration.AccuracyBefore, calibration.AccuracyAfterTemperature,
+            calibration.EceAfterCape);
     }
 }
 
@@ -35,5 +38,13 @@ public static class ShowcaseRunner
 /// <param name="RoundTripMismatches">Test scores whose bits changed after save and load.</param>
 /// <param name="BatchedRowsPerSecond">Batched Transform throughput.</param>
 /// <param name="EngineRowsPerSecond">PredictionEngine throughput.</param>
+/// <param name="EceBefore">Calibration section: test ECE of the over-confident MLP.</param>
+/// <param name="EceAfterTemperature">Calibration section: test ECE after temperature scaling.</param>
+/// <param name="LogLossBefore">Calibration section: test log loss of the over-confident MLP.</param>
+/// <param name="LogLossAfterTemperature">Calibration section: test log loss after temperature scaling.</param>
+/// <param name="AccuracyBefore">Calibration section: test accuracy of the over-confident MLP.</param>
+/// <param name="AccuracyAfterTemperature">Calibration section: test accuracy after temperature scaling.</param>
+/// <param name="EceAfterCape">Calibration section: test ECE of the CaPE fine-tuned MLP.</param>
 public sealed record ShowcaseResult(string ReportPath, double MlpAuc, double LinearAuc, int RoundTripMismatches,
-    double BatchedRowsPerSecond, double EngineRowsPerSecond);
+    double BatchedRowsPerSecond, double EngineRowsPerSecond, double EceBefore, double EceAfterTemperature,
+    double LogLossBefore, double LogLossAfterTemperature, double AccuracyBefore, double AccuracyAfterTemperature, double EceAfterCape);

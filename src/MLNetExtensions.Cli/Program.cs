@@ -37,5 +37,6 @@ showcase.SetAction(parse =>
     return result.RoundTripMismatches == 0 ? 0 : 1;
 });
 root.Add(showcase);
+root.Add(CalibrationCommand.Create());
 root.Add(FairnessCommand.Create());
 return root.Parse(args).Invoke();

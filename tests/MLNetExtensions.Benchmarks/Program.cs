@@ -1,5 +1,11 @@
 using BenchmarkDotNet.Running;
 
 // Run all: dotnet run -c Release --project tests/MLNetExtensions.Benchmarks -- --filter '*'
+// Calibration estimator study (docs/calibration.md): ... -- calibration-study
 // Figures and the reference machine are recorded in docs/benchmarks.md.
+if (args.Length > 0 && args[0] == "calibration-study")
+{
+    MLNetExtensions.Benchmarks.CalibrationBiasStudy.Run(Console.Out);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(MLNetExtensions.Benchmarks.MlpTrainingBenchmark).Assembly).Run(args);

@@ -14,6 +14,15 @@ namespace MLNetExtensions.Persistence;
 /// </summary>
 public static class ExtensionModelSerializer
 {
+    /// <summary>
+    /// The error our transformers' <c>ICanSaveModel.Save</c> throws: ML.NET's save context is internal, so only
+    /// <c>mlContext.Model.SaveWithExtensions</c> can write them. One message for every family.
+    /// </summary>
+    public static NotSupportedException PlainSaveNotSupported(Type transformerType) => new(
+        $"{transformerType.Name} cannot be saved with mlContext.Model.Save (ML.NET's save context is internal to ML.NET). " +
+        "Use mlContext.Model.SaveWithExtensions(model, inputSchema, path) and mlContext.Model.LoadWithExtensions(path, out schema) " +
+        "from MLNetExtensions.Persistence; see docs/persistence.md.");
+
     /// <summary>Saves <paramref name="model"/> with the schema of the data it takes, to <paramref name="path"/>.</summary>
     public static void SaveWithExtensions(this ModelOperationsCatalog catalog, ITransformer model, DataViewSchema inputSchema, string path)
     {

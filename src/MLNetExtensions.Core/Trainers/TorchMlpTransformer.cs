@@ -87,10 +87,7 @@ public sealed class TorchMlpTransformer : IExtensionTransformer, IDisposable
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new BlockRowToRowMapper(inputSchema, _mapper);
 
     /// <summary>Not supported: ML.NET's save context is internal. Use <c>mlContext.Model.SaveWithExtensions</c>.</summary>
-    void ICanSaveModel.Save(ModelSaveContext ctx) => throw new NotSupportedException(
-        "TorchMlpTransformer cannot be saved with mlContext.Model.Save (ML.NET's save context is internal to ML.NET). " +
-        "Use mlContext.Model.SaveWithExtensions(model, inputSchema, path) and mlContext.Model.LoadWithExtensions(path, out schema) " +
-        "from MLNetExtensions.Persistence; see docs/persistence.md.");
+    void ICanSaveModel.Save(ModelSaveContext ctx) => throw ExtensionModelSerializer.PlainSaveNotSupported(typeof(TorchMlpTransformer));
 
     /// <inheritdoc/>
     public void SaveComponent(ComponentWriter writer)
@@ -147,6 +144,24 @@ public sealed class TorchMlpTransformer : IExtensionTransformer, IDisposable
             throw;
         }
         return new TorchMlpTransformer(saved.Task, options, saved.FeatureWidth, saved.ClassNames, network, reader.Device, null);
+    }
+
+    /// <summary>
+    /// A transformer with this one's task, options, features and classes around another network of the same
+    /// architecture (for methods that fine-tune a copy of a fitted MLP, such as CaPE calibration). The new transformer
+    /// owns <paramref name="network"/>, which must live on <see cref="Device"/>; it saves and loads like any MLP.
+    /// </summary>
+    /// <exception cref="ArgumentException">The network's parameter shapes differ from this model's.</exception>
+    public TorchMlpTransformer WithNetwork(MlpNetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var expected = Network.parameters().Select(p => string.Join("x", p.shape)).ToArray();
+        var actual = network.parameters().Select(p => string.Join("x", p.shape)).ToArray();
+        if (!expected.SequenceEqual(actual) || network.Activation != Network.Activation)
+            throw new ArgumentException(
+                $"The network's layers ({string.Join(", ", actual)}, {network.Activation}) differ from the model's ({string.Join(", ", expected)}, {Network.Activation}).",
+                nameof(network));
+        return new TorchMlpTransformer(Task, Options, FeatureWidth, ClassNames?.ToArray(), network, Device, null);
     }
 
     /// <inheritdoc/>

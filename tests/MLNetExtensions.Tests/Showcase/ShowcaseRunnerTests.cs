@@ -13,13 +13,18 @@ public sealed class ShowcaseRunnerTests : IDisposable
     public void SmallShowcaseWritesReportWithPlotsAndFigures()
     {
         var log = new StringWriter();
-        var result = ShowcaseRunner.Run(new ShowcaseOptions { OutputFolder = _folder, TrainingRows = 3000, TestRows = 1000, Epochs = 15, Seed = 5 }, log);
+        var result = ShowcaseRunner.Run(new ShowcaseOptions { OutputFolder = _folder, TrainingRows = 3000, TestRows = 1000, Epochs = 15, CalibrationEpochs = 40, Seed = 5 }, log);
 
         Assert.Equal(0, result.RoundTripMismatches);
         Assert.True(result.MlpAuc > result.LinearAuc + 0.2, $"MLP {result.MlpAuc} vs linear {result.LinearAuc}");
         var report = File.ReadAllText(result.ReportPath);
         Assert.Contains("Torch MLP", report);
-        foreach (var png in new[] { "mlp-loss.png", "mlp-roc.png" })
+        Assert.Contains("## Calibration", report);
+        // The calibration section's over-confident MLP: temperature scaling lowers ECE and log loss, keeps accuracy.
+        Assert.True(result.EceAfterTemperature < result.EceBefore, $"ECE {result.EceBefore} -> {result.EceAfterTemperature}");
+        Assert.True(result.LogLossAfterTemperature < result.LogLossBefore, $"log loss {result.LogLossBefore} -> {result.LogLossAfterTemperature}");
+        Assert.Equal(result.AccuracyBefore, result.AccuracyAfterTemperature, 3);
+        foreach (var png in new[] { "mlp-loss.png", "mlp-roc.png", "calibration-uncalibrated.png", "calibration-temperature.png" })
         {
             Assert.Contains($"]({png})", report);
             var bytes = File.ReadAllBytes(Path.Combine(_folder, png));
