@@ -32,7 +32,13 @@ internal sealed class GroupIndex
         var radix = grouping.Select(a => (long)a.Levels.Count).ToArray();
         long product = 1;
         foreach (var r in radix)
-            product = product > long.MaxValue / Math.Max(r, 1) ? long.MaxValue : product * Math.Max(r, 1);
+        {
+            // The keys must fit a long; beyond that they would collide and merge groups silently.
+            if (product > long.MaxValue / Math.Max(r, 1))
+                throw new ArgumentException(
+                    $"The sensitive columns {string.Join(", ", grouping.Select(a => $"'{a.Name}' ({a.Levels.Count} levels)"))} have too many level combinations to index.");
+            product *= Math.Max(r, 1);
+        }
         var keys = new long[rows];
         for (int a = 0; a < grouping.Count; a++)
         {
