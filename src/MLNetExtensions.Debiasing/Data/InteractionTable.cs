@@ -149,18 +149,23 @@ public sealed class InteractionTable
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         var definition = SchemaDefinition.Create(typeof(InteractionRow));
-        definition[nameof(InteractionRow.User)].ColumnName = userColumnName;
-        definition[nameof(InteractionRow.User)].ColumnType = new KeyDataViewType(typeof(uint), UserCount);
-        definition[nameof(InteractionRow.Item)].ColumnName = itemColumnName;
-        definition[nameof(InteractionRow.Item)].ColumnType = new KeyDataViewType(typeof(uint), ItemCount);
-        definition[nameof(InteractionRow.Label)].ColumnName = labelColumnName;
+        // Take the columns first: the indexer looks columns up by their (about to change) names.
+        var user = definition[nameof(InteractionRow.User)];
+        var item = definition[nameof(InteractionRow.Item)];
+        var label = definition[nameof(InteractionRow.Label)];
+        user.ColumnName = userColumnName;
+        user.ColumnType = new KeyDataViewType(typeof(uint), UserCount);
+        item.ColumnName = itemColumnName;
+        item.ColumnType = new KeyDataViewType(typeof(uint), ItemCount);
+        label.ColumnName = labelColumnName;
         return mlContext.Data.LoadFromEnumerable(Rows(), definition);
     }
 
     private IEnumerable<InteractionRow> Rows()
     {
         for (int r = 0; r < _labels.Length; r++)
-            yield return new InteractionRow { User = (uint)_users[r] + 1, Item = (uint)_items[r] + 1, Label = _labels[r] };
+            // LoadFromEnumerable takes key fields 0-based and stores them as 1-based keys (found by test).
+            yield return new InteractionRow { User = (uint)_users[r], Item = (uint)_items[r], Label = _labels[r] };
     }
 
     /// <summary>

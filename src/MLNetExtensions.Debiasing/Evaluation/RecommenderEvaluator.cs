@@ -34,7 +34,7 @@ public static class RecommenderEvaluator
                     "(evaluate the probability column, not a logit).", options.ScoreColumnName, r);
             if (users[r] < 0)
                 throw new DataValidationException($"Column '{options.UserColumnName}' has user {users[r]} at row {r}; ids must be >= 0.", options.UserColumnName, r);
-            double d = scores[r] - labels[r];
+            double d = (double)scores[r] - labels[r];
             squared += d * d;
             if (!groups.TryGetValue(users[r], out var rows))
                 groups[users[r]] = rows = new List<int>();
