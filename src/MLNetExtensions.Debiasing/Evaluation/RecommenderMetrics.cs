@@ -50,6 +50,32 @@ public sealed class RecommenderMetrics
     /// <summary>Mean Precision@K over evaluated users, by K; null when no user is evaluated.</summary>
     public IReadOnlyDictionary<int, double?> Precision { get; }
 
+    /// <summary>
+    /// One JSON object with snake_case keys: rows, users, users_without_positives, no_positive_users, mse, auc, and
+    /// ndcg_K, recall_K, precision_K per cut-off; undefined values are null.
+    /// </summary>
+    public string ToJson()
+    {
+        var values = new Dictionary<string, object?>
+        {
+            ["rows"] = Rows, ["users"] = Users, ["users_without_positives"] = UsersWithoutPositives,
+            ["no_positive_users"] = Convention switch
+            {
+                NoPositiveUserConvention.CountAsOne => "count_as_one",
+                NoPositiveUserConvention.CountAsZero => "count_as_zero",
+                _ => "skip",
+            },
+            ["mse"] = MeanSquaredError, ["auc"] = Auc,
+        };
+        foreach (var k in Ndcg.Keys.Order())
+        {
+            values[$"ndcg_{k}"] = Ndcg[k];
+            values[$"recall_{k}"] = Recall[k];
+            values[$"precision_{k}"] = Precision[k];
+        }
+        return System.Text.Json.JsonSerializer.Serialize(values);
+    }
+
     /// <inheritdoc/>
     public override string ToString()
     {

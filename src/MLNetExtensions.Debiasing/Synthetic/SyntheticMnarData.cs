@@ -102,21 +102,45 @@ public sealed class SyntheticMnarData
     public LossEstimates EstimateLoss(Func<int, int, double> predictor, PointwiseLoss loss, IReadOnlyList<double>? propensities = null)
     {
         ArgumentNullException.ThrowIfNull(predictor);
+        return EstimateLoss((user, row) =>
+        {
+            for (int i = 0; i < row.Length; i++)
+                row[i] = predictor(user, i);
+        }, loss, propensities);
+    }
+
+    /// <summary>
+    /// As the per-pair overload, with a predictor that fills the probabilities of all items for one user at a time
+    /// (one matrix-vector product for a factorisation model): <c>predictUser(user, itemProbabilities)</c>.
+    /// </summary>
+    public LossEstimates EstimateLoss(Action<int, Span<double>> predictUser, PointwiseLoss loss, IReadOnlyList<double>? propensities = null)
+    {
+        ArgumentNullException.ThrowIfNull(predictUser);
         ArgumentNullException.ThrowIfNull(loss);
         propensities ??= _trainPropensities;
         if (propensities.Count != Train.Count)
             throw new ArgumentException($"{propensities.Count} propensities were given for {Train.Count} training rows.", nameof(propensities));
-        double ideal = 0;
-        for (int u = 0; u < UserCount; u++)
-            for (int i = 0; i < ItemCount; i++)
-                ideal += loss.Value(predictor(u, i), TrueLabel(u, i));
-        ideal /= Train.PairCount;
-        var rowLosses = new double[Train.Count];
+        // Training rows grouped by user, so each user's predictions serve both the ideal sum and the observed rows.
+        var rowsByUser = new List<int>[UserCount];
         var users = Train.Users;
+        for (int r = 0; r < users.Length; r++)
+            (rowsByUser[users[r]] ??= new List<int>()).Add(r);
         var items = Train.Items;
         var labels = Train.Labels;
-        for (int r = 0; r < rowLosses.Length; r++)
-            rowLosses[r] = loss.Value(predictor(users[r], items[r]), labels[r]);
+        var rowLosses = new double[Train.Count];
+        var predictions = new double[ItemCount];
+        double ideal = 0;
+        for (int u = 0; u < UserCount; u++)
+        {
+            predictions.AsSpan().Clear();
+            predictUser(u, predictions);
+            for (int i = 0; i < ItemCount; i++)
+                ideal += loss.Value(predictions[i], TrueLabel(u, i));
+            if (rowsByUser[u] is { } rows)
+                foreach (int r in rows)
+                    rowLosses[r] = loss.Value(predictions[items[r]], labels[r]);
+        }
+        ideal /= Train.PairCount;
         var p = propensities as double[] ?? propensities.ToArray();
         return new LossEstimates(ideal, DebiasedLossEstimators.Naive(rowLosses), DebiasedLossEstimators.Ips(rowLosses, p, Train.PairCount),
             DebiasedLossEstimators.Snips(rowLosses, p));

@@ -36,6 +36,10 @@ public sealed class RecommenderEvaluatorTests
         Assert.Equal(4, m.Users);
         Assert.Equal(1, m.UsersWithoutPositives);
         Assert.Equal(3, m.UsersEvaluated);
+        using var json = System.Text.Json.JsonDocument.Parse(m.ToJson());
+        Assert.Equal(0.693711134790728, json.RootElement.GetProperty("ndcg_5").GetDouble(), 12);
+        Assert.Equal(1, json.RootElement.GetProperty("users_without_positives").GetInt32());
+        Assert.Equal("skip", json.RootElement.GetProperty("no_positive_users").GetString());
     }
 
     [Fact]

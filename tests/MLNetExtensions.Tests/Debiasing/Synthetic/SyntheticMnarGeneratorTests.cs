@@ -120,6 +120,26 @@ public sealed class SyntheticMnarGeneratorTests
     }
 
     [Fact]
+    public void PerUserAndPerPairPredictorsGiveTheSameEstimates()
+    {
+        var data = Draw(9, users: 40, items: 30);
+        double Predict(int u, int i) => 0.2 + 0.6 * data.TrueProbability(u, i);
+        var pair = data.EstimateLoss(Predict, PointwiseLoss.SquaredError);
+        var row = data.EstimateLoss((u, probabilities) =>
+        {
+            for (int i = 0; i < probabilities.Length; i++) probabilities[i] = Predict(u, i);
+        }, PointwiseLoss.SquaredError);
+        Assert.Equal(pair, row);
+        // Hand check of the ideal loss by brute force over all pairs.
+        double ideal = 0;
+        for (int u = 0; u < 40; u++)
+            for (int i = 0; i < 30; i++)
+                ideal += Math.Pow(Predict(u, i) - data.TrueLabel(u, i), 2);
+        Assert.Equal(ideal / 1200, pair.Ideal, 12);
+        Assert.Throws<ArgumentException>(() => data.EstimateLoss(Predict, PointwiseLoss.SquaredError, new double[3]));
+    }
+
+    [Fact]
     public void InvalidOptionsAreNamed()
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => SyntheticMnarGenerator.Generate(new SyntheticMnarOptions { MarTestItemsPerUser = 500 }));
