@@ -87,6 +87,8 @@ public sealed class SyntheticMnarGeneratorTests
             var nbPropensities = Enumerable.Range(0, data.Train.Count)
                 .Select(r => nb.ClippedPropensity(data.Train.Users[r], data.Train.Items[r], data.Train.Labels[r], 1e-3)).ToArray();
             ipsNb[s] = data.EstimateLoss(Predict, PointwiseLoss.CrossEntropy, nbPropensities).IpsBias;
+            _output.WriteLine($"seed {100 + s}: |O| {data.Train.Count} ({data.Train.Density:P2} of pairs), positives {data.PositiveRate:P1} of all pairs, " +
+                $"{data.Train.Labels.ToArray().Average():P1} of observed; NB p(1) {nb.Propensity(0, 0, 1):F4} p(0) {nb.Propensity(0, 0, 0):F4}");
             _output.WriteLine($"seed {100 + s}: ideal {estimates.Ideal:F4} naive {estimates.NaiveBias:+0.0000;-0.0000} " +
                 $"IPS {estimates.IpsBias:+0.0000;-0.0000} SNIPS {estimates.SnipsBias:+0.0000;-0.0000} IPS-NB {ipsNb[s]:+0.0000;-0.0000}");
         }
