@@ -31,6 +31,11 @@ public sealed class PropensityEstimator : IEstimator<PropensityTransformer>
     {
         ArgumentNullException.ThrowIfNull(input);
         bool naiveBayes = _options.Model == PropensityModelKind.NaiveBayes;
+        // The transformer reads the label at scoring time as a float, so require that type already here.
+        if (naiveBayes && ColumnInfo.Require(input.Schema, _options.LabelColumnName, "Label").Type != NumberDataViewType.Single)
+            throw new ArgumentException(
+                $"Label column '{_options.LabelColumnName}' must be Single (0/1 or a rating) for Naive-Bayes propensities; convert Boolean labels " +
+                "with mlContext.Transforms.Conversion.ConvertType.", _options.LabelColumnName);
         var observed = InteractionTable.Read(input, _options.UserColumnName, _options.ItemColumnName, naiveBayes ? _options.LabelColumnName : null);
         PropensityModel model = naiveBayes
             ? NaiveBayesPropensityModel.Fit(observed, ReadLabels(_marSample!, _options.MarLabelColumnName), _options.MarLabelColumnName)
