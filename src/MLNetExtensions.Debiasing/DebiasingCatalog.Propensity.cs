@@ -26,6 +26,17 @@ public sealed partial class DebiasingCatalog
             Model = PropensityModelKind.Popularity, UserColumnName = userColumnName, ItemColumnName = itemColumnName, ClipMinimum = clipMinimum,
         }, null);
 
+    /// <summary>
+    /// Logistic propensities sigmoid(w0 + w_user log(1 + n_u) + w_item log(1 + n_i)), fitted over all pairs (no MAR labels
+    /// needed; ignores the label). Adds "Propensity" and "InversePropensityWeight".
+    /// </summary>
+    public PropensityEstimator LogisticPropensity(string userColumnName = InteractionColumns.User, string itemColumnName = InteractionColumns.Item,
+        double clipMinimum = 1e-3) =>
+        new(new PropensityOptions
+        {
+            Model = PropensityModelKind.Logistic, UserColumnName = userColumnName, ItemColumnName = itemColumnName, ClipMinimum = clipMinimum,
+        }, null);
+
     /// <summary>A propensity estimator from <paramref name="options"/>; <paramref name="marSample"/> is required for Naive Bayes.</summary>
     public PropensityEstimator Propensity(PropensityOptions options, IDataView? marSample = null) => new(options, marSample);
 }

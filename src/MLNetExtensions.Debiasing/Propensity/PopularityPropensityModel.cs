@@ -33,6 +33,10 @@ public sealed class PopularityPropensityModel : PropensityModel
     /// <summary>|O|.</summary>
     public long ObservedCount { get; }
 
+    internal override int KeyedUserCount => _userCounts.Length;
+
+    internal override int KeyedItemCount => _itemCounts.Length;
+
     /// <summary>Counts observations per user and item.</summary>
     public static PopularityPropensityModel Fit(InteractionTable observed)
     {

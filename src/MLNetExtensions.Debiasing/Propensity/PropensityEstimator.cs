@@ -7,7 +7,7 @@ namespace MLNetExtensions.Debiasing.Propensity;
 
 /// <summary>
 /// Fits a propensity model on observed (MNAR) interactions: Naive Bayes with a small MAR label sample, or the
-/// popularity fallback. The transformer adds a clipped "Propensity" column and an "InversePropensityWeight" column
+/// popularity or logistic fallback. The transformer adds a clipped "Propensity" column and an "InversePropensityWeight" column
 /// (1 / propensity) that any ML.NET trainer taking an example-weight column can use.
 /// </summary>
 public sealed class PropensityEstimator : IEstimator<PropensityTransformer>
@@ -37,9 +37,12 @@ public sealed class PropensityEstimator : IEstimator<PropensityTransformer>
                 $"Label column '{_options.LabelColumnName}' must be Single (0/1 or a rating) for Naive-Bayes propensities; convert Boolean labels " +
                 "with mlContext.Transforms.Conversion.ConvertType.", _options.LabelColumnName);
         var observed = InteractionTable.Read(input, _options.UserColumnName, _options.ItemColumnName, naiveBayes ? _options.LabelColumnName : null);
-        PropensityModel model = naiveBayes
-            ? NaiveBayesPropensityModel.Fit(observed, ReadLabels(_marSample!, _options.MarLabelColumnName), _options.MarLabelColumnName)
-            : PopularityPropensityModel.Fit(observed);
+        PropensityModel model = _options.Model switch
+        {
+            PropensityModelKind.NaiveBayes => NaiveBayesPropensityModel.Fit(observed, ReadLabels(_marSample!, _options.MarLabelColumnName), _options.MarLabelColumnName),
+            PropensityModelKind.Logistic => LogisticPropensityModel.Fit(observed),
+            _ => PopularityPropensityModel.Fit(observed),
+        };
         return new PropensityTransformer(_options, model);
     }
 

@@ -16,6 +16,12 @@ public abstract class PropensityModel
     /// </summary>
     public abstract double Propensity(int user, int item, float label);
 
+    /// <summary>Users the model indexes by key (0 when it does not read the user and item keys).</summary>
+    internal virtual int KeyedUserCount => 0;
+
+    /// <summary>Items the model indexes by key (0 when it does not read the user and item keys).</summary>
+    internal virtual int KeyedItemCount => 0;
+
     /// <summary>Clipped to [<paramref name="clipMinimum"/>, 1].</summary>
     public double ClippedPropensity(int user, int item, float label, double clipMinimum) =>
         Math.Clamp(Propensity(user, item, label), clipMinimum, 1.0);

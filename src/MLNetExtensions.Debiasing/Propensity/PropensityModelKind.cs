@@ -14,4 +14,10 @@ public enum PropensityModelKind
     /// P(O=1|u,i) = n_u n_i / |O|. Depends on who and what, not on the label, so it cannot correct label-driven MNAR.
     /// </summary>
     Popularity,
+
+    /// <summary>
+    /// Fallback without MAR labels: P(O=1|u,i) = sigmoid(w0 + w_user log(1 + n_u) + w_item log(1 + n_i)), maximum
+    /// likelihood over all pairs. Ignores the label, like <see cref="Popularity"/>.
+    /// </summary>
+    Logistic,
 }

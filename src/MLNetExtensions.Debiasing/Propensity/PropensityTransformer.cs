@@ -73,6 +73,12 @@ public sealed class PropensityTransformer : IExtensionTransformer
                 saved.ItemCounts = pop.ItemCounts.ToArray();
                 saved.ObservedCount = pop.ObservedCount;
                 break;
+            case LogisticPropensityModel logistic:
+                saved.UserCounts = logistic.UserCounts.ToArray();
+                saved.ItemCounts = logistic.ItemCounts.ToArray();
+                saved.ObservedCount = logistic.UserCounts.Sum(c => (long)c);
+                saved.Coefficients = new[] { logistic.Intercept, logistic.UserWeight, logistic.ItemWeight };
+                break;
         }
         writer.WriteJson("propensity.json", saved);
     }
@@ -104,7 +110,16 @@ public sealed class PropensityTransformer : IExtensionTransformer
             if (saved.UserCounts is not { Length: > 0 } users || saved.ItemCounts is not { Length: > 0 } items || saved.ObservedCount <= 0 ||
                 users.Any(c => c < 0) || items.Any(c => c < 0) || users.Sum(c => (long)c) != saved.ObservedCount || items.Sum(c => (long)c) != saved.ObservedCount)
                 throw new InvalidDataException("propensity.json: the popularity counts are missing or do not add up to the observed count.");
-            model = new PopularityPropensityModel(users, items, saved.ObservedCount);
+            if (options.Model == PropensityModelKind.Logistic)
+            {
+                if (saved.Coefficients is not { Length: 3 } w || w.Any(v => !double.IsFinite(v)))
+                    throw new InvalidDataException("propensity.json: the logistic model needs three finite coefficients.");
+                model = new LogisticPropensityModel(users, items, w[0], w[1], w[2]);
+            }
+            else
+            {
+                model = new PopularityPropensityModel(users, items, saved.ObservedCount);
+            }
         }
         return new PropensityTransformer(options, model);
     }
@@ -118,6 +133,7 @@ public sealed class PropensityTransformer : IExtensionTransformer
         public int[]? UserCounts { get; set; }
         public int[]? ItemCounts { get; set; }
         public long ObservedCount { get; set; }
+        public double[]? Coefficients { get; set; }
     }
 
     private sealed class PropensityBlockMapper : BlockMapper
@@ -165,11 +181,11 @@ public sealed class PropensityTransformer : IExtensionTransformer
                 {
                     // Keys arrive as their 1-based value (missing keys were rejected by the reader).
                     int user = (int)inputs.Values[0][r] - 1, item = (int)inputs.Values[1][r] - 1;
-                    var model = (PopularityPropensityModel)_owner.Model;
-                    if (user >= model.UserCounts.Count)
-                        throw new DataValidationException($"Column '{o.UserColumnName}' has user key {user + 1} at row {row}; the model knows {model.UserCounts.Count} users.", o.UserColumnName, row);
-                    if (item >= model.ItemCounts.Count)
-                        throw new DataValidationException($"Column '{o.ItemColumnName}' has item key {item + 1} at row {row}; the model knows {model.ItemCounts.Count} items.", o.ItemColumnName, row);
+                    var model = _owner.Model;
+                    if (user >= model.KeyedUserCount)
+                        throw new DataValidationException($"Column '{o.UserColumnName}' has user key {user + 1} at row {row}; the model knows {model.KeyedUserCount} users.", o.UserColumnName, row);
+                    if (item >= model.KeyedItemCount)
+                        throw new DataValidationException($"Column '{o.ItemColumnName}' has item key {item + 1} at row {row}; the model knows {model.KeyedItemCount} items.", o.ItemColumnName, row);
                     p = model.Propensity(user, item, 0);
                 }
                 float clipped = (float)Math.Clamp(p, o.ClipMinimum, 1.0);

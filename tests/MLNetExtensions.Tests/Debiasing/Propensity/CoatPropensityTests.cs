@@ -30,4 +30,19 @@ public sealed class CoatPropensityTests
         Assert.InRange(fromSample.Propensity(0, 0, 1f), 0.07, 0.15);
         Assert.InRange(fromSample.Propensity(0, 0, 0f), 0.045, 0.085);
     }
+
+    [CoatFact]
+    public void LogisticOnCoatIgnoresTheConstantUserActivity()
+    {
+        var coat = CoatLoader.Load(CoatFactAttribute.Folder!);
+        var model = LogisticPropensityModel.Fit(coat.Train);
+        // Every Coat user rated 24 items, so user activity carries no information.
+        Assert.Equal(0.0, model.UserWeight);
+        Assert.True(model.ItemWeight > 0, $"item weight {model.ItemWeight}");
+        double sum = 0;
+        for (int u = 0; u < coat.UserCount; u++)
+            for (int i = 0; i < coat.ItemCount; i++)
+                sum += model.Propensity(u, i, 0);
+        Assert.Equal(6960, sum, 6);
+    }
 }

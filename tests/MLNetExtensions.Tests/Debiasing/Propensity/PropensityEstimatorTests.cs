@@ -54,6 +54,26 @@ public sealed class PropensityEstimatorTests : IDisposable
     }
 
     [Fact]
+    public void LogisticMatchesScikitLearnOnAllPairs()
+    {
+        // 8 users x 6 items; golden from numpy Newton iterations on the 48 materialised pairs with features
+        // log(1 + n_u), log(1 + n_i) (gradient 1e-15 at the end); sklearn LogisticRegression(penalty=None) agrees to 5e-6.
+        var cells = new[] { (0, 0), (0, 1), (0, 2), (0, 3), (1, 0), (1, 1), (2, 0), (3, 0), (3, 4), (4, 1), (4, 0), (5, 0), (5, 2), (6, 1), (7, 0), (7, 1), (7, 3) };
+        var table = new InteractionTable(8, 6, cells.Select(c => c.Item1).ToArray(), cells.Select(c => c.Item2).ToArray(), new float[cells.Length]);
+        var model = LogisticPropensityModel.Fit(table);
+        Assert.Equal(-10.836932882993366, model.Intercept, 9);
+        Assert.Equal(4.828097028958532, model.UserWeight, 9);
+        Assert.Equal(3.6970742035785116, model.ItemWeight, 9);
+        Assert.Equal(0.9902572293799098, model.Propensity(0, 0, 0), 12);
+        // Score equation of the intercept: the fitted propensities add up to |O| over all pairs.
+        double sum = 0;
+        for (int u = 0; u < 8; u++)
+            for (int i = 0; i < 6; i++)
+                sum += model.Propensity(u, i, 0);
+        Assert.Equal(cells.Length, sum, 9);
+    }
+
+    [Fact]
     public void EmptyMarSampleAndUnseenLabelsAreClearErrors()
     {
         var train = Observed().ToDataView(_ml);
@@ -88,7 +108,7 @@ public sealed class PropensityEstimatorTests : IDisposable
         var train = SyntheticData(out var marSample);
         foreach (var estimator in new IEstimator<ITransformer>[]
                  {
-                     _ml.Debiasing().NaiveBayesPropensity(marSample), _ml.Debiasing().PopularityPropensity(),
+                     _ml.Debiasing().NaiveBayesPropensity(marSample), _ml.Debiasing().PopularityPropensity(), _ml.Debiasing().LogisticPropensity(),
                  })
         {
             var model = estimator.Fit(train);
