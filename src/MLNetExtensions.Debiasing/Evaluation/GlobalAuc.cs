@@ -12,6 +12,13 @@ public static class GlobalAuc
         if (labels.Length != scores.Length)
             throw new ArgumentException($"{labels.Length} labels but {scores.Length} scores.", nameof(scores));
         int n = labels.Length;
+        for (int r = 0; r < n; r++)
+        {
+            if (labels[r] != 0f && labels[r] != 1f)
+                throw new ArgumentException($"Label at row {r} is {labels[r]}; 0/1 labels are required.", nameof(labels));
+            if (!float.IsFinite(scores[r]))
+                throw new ArgumentException($"Score at row {r} is {scores[r]}; scores must be finite.", nameof(scores));
+        }
         var order = new int[n];
         var keys = scores.ToArray();
         for (int j = 0; j < n; j++) order[j] = j;

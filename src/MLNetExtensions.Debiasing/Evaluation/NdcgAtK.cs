@@ -10,10 +10,8 @@ public static class NdcgAtK
     /// <summary>NDCG@<paramref name="k"/> of <paramref name="rankedLabels"/>, or null when there is no positive.</summary>
     public static double? Compute(ReadOnlySpan<float> rankedLabels, int k)
     {
-        if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "K must be at least 1.");
+        int positives = RankedLabels.CountPositives(rankedLabels, k);
         int cut = Math.Min(k, rankedLabels.Length);
-        int positives = 0;
-        foreach (var y in rankedLabels) if (y == 1f) positives++;
         if (positives == 0) return null;
         double dcg = 0, ideal = 0;
         for (int j = 0; j < cut; j++)

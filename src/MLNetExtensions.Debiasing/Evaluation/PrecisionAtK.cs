@@ -9,7 +9,7 @@ public static class PrecisionAtK
     /// <summary>Precision@<paramref name="k"/>; 0 for an empty list.</summary>
     public static double Compute(ReadOnlySpan<float> rankedLabels, int k)
     {
-        if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "K must be at least 1.");
+        RankedLabels.CountPositives(rankedLabels, k);
         int cut = Math.Min(k, rankedLabels.Length);
         if (cut == 0) return 0;
         int hits = 0;

@@ -66,6 +66,9 @@ public sealed class RecommenderEvaluatorTests
         Assert.Equal(0.5, PrecisionAtK.Compute(new float[] { 0, 1 }, 10));
         Assert.Null(NdcgAtK.Compute(new float[] { 0, 0 }, 2));
         Assert.Null(RecallAtK.Compute(new float[] { 0, 0 }, 2));
+        Assert.Throws<ArgumentException>(() => NdcgAtK.Compute(new float[] { 0, 3 }, 2));
+        Assert.Throws<ArgumentException>(() => GlobalAuc.Compute(new float[] { 0, 1 }, new[] { 0.1f, float.NaN }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PrecisionAtK.Compute(new float[] { 0, 1 }, 0));
     }
 
     [Fact]
