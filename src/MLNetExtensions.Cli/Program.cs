@@ -38,4 +38,5 @@ showcase.SetAction(parse =>
 });
 root.Add(showcase);
 root.Add(CalibrationCommand.Create());
+root.Add(FairnessCommand.Create());
 return root.Parse(args).Invoke();

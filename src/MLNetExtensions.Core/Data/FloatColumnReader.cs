@@ -3,7 +3,10 @@ using Microsoft.ML.Data;
 
 namespace MLNetExtensions.Data;
 
-/// <summary>Reads one row's float scalar or known-size float vector into a span, rejecting NaN/Inf.</summary>
+/// <summary>
+/// Reads one row's float scalar, known-size float vector or key (as its 1-based value) into a span, rejecting
+/// NaN/Inf and missing keys.
+/// </summary>
 public delegate void FloatColumnReader(Span<float> destination, long row);
 
 /// <summary>Builds <see cref="FloatColumnReader"/>s over rows and cursors.</summary>
@@ -22,6 +25,21 @@ public static class FloatColumnReaders
                 scalar(ref v);
                 if (!float.IsFinite(v))
                     throw NonFinite(name, index, 0, v);
+                dst[0] = v;
+            };
+        }
+        if (column.Type is KeyDataViewType { RawType: var raw } && raw == typeof(uint))
+        {
+            // Keys (user/item indices) travel as their 1-based value; BuildSchema caps the count at 2^24 so floats hold it exactly.
+            var key = row.GetGetter<uint>(column);
+            return (dst, index) =>
+            {
+                uint v = 0;
+                key(ref v);
+                if (v == 0)
+                    throw new DataValidationException(
+                        $"Column '{name}' has a missing key at row {index} (key value 0: a value that was not in the key's " +
+                        "dictionary, e.g. a user or item unseen in training).", name, index);
                 dst[0] = v;
             };
         }

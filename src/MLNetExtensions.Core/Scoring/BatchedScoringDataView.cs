@@ -40,7 +40,7 @@ public sealed class BatchedScoringDataView : IDataView
         foreach (var (name, width) in mapper.Inputs)
         {
             var column = ColumnInfo.Require(input, name, "Input");
-            int actual = ColumnInfo.FloatWidth(column, "Input", allowScalar: true);
+            int actual = column.Type is KeyDataViewType key ? KeyInputWidth(column, key) : ColumnInfo.FloatWidth(column, "Input", allowScalar: true);
             if (actual != width)
                 throw new ArgumentException(
                     $"Input column '{name}' has {actual} values per row but the model was trained with {width}.", name);
@@ -50,6 +50,16 @@ public sealed class BatchedScoringDataView : IDataView
         foreach (var output in mapper.Outputs)
             builder.AddColumn(output.Name, output.Type, output.Annotations);
         return builder.ToSchema();
+    }
+
+    // A key input is read as its 1-based value in a float, exact up to 2^24.
+    private static int KeyInputWidth(DataViewSchema.Column column, KeyDataViewType key)
+    {
+        if (key.RawType != typeof(uint) || key.Count == 0 || key.Count > 1UL << 24)
+            throw new ArgumentException(
+                $"Input column '{column.Name}' is a key of {key.RawType.Name} with {key.Count} values; a UInt32 key with 1 to 16,777,216 values is required.",
+                column.Name);
+        return 1;
     }
 
     /// <inheritdoc/>
@@ -155,7 +165,10 @@ public sealed class BatchedScoringDataView : IDataView
             _rowsInBlock = n;
             if (n == 0) return false;
             if (_outputs is not null)
-                _mapper.MapBlock(_inputs!, n, _outputs);
+            {
+                _inputs!.FirstRow = firstRow;
+                _mapper.MapBlock(_inputs, n, _outputs);
+            }
             return true;
         }
 

@@ -14,6 +14,9 @@ public sealed class BlockInputs
 
     /// <summary>Values of each input column.</summary>
     public float[][] Values { get; }
+
+    /// <summary>The 0-based row index (in the input data view) of the block's first row, for error messages.</summary>
+    public long FirstRow { get; internal set; }
 }
 
 /// <summary>Outputs of one block, filled by <see cref="BlockMapper.MapBlock"/>.</summary>

@@ -6,7 +6,7 @@ namespace MLNetExtensions.Scoring;
 /// </summary>
 public abstract class BlockMapper
 {
-    /// <summary>Input columns (float scalar or known-size float vector) and their widths.</summary>
+    /// <summary>Input columns (float scalar, known-size float vector, or UInt32 key read as its 1-based value) and their widths.</summary>
     public abstract IReadOnlyList<(string Name, int Width)> Inputs { get; }
 
     /// <summary>The columns this mapper adds.</summary>

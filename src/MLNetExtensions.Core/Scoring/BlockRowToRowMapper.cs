@@ -91,6 +91,7 @@ public sealed class BlockRowToRowMapper : IRowToRowMapper
                 return;
             for (int i = 0; i < _readers.Length; i++)
                 _readers[i](_inputs.Values[i].AsSpan(0, _inputs.Widths[i]), Math.Max(position, 0));
+            _inputs.FirstRow = Math.Max(position, 0);
             _parent._mapper.MapBlock(_inputs, 1, _outputs);
             _computedPosition = position;
         }

@@ -73,6 +73,11 @@ public sealed class CsvTableReader : IDisposable
         if (blockRows <= 0)
             throw new ArgumentOutOfRangeException(nameof(blockRows), blockRows, "Block size must be positive.");
         var indices = columns.Select(c => ColumnIndex(c.Name)).ToArray();
+        // One parse target per field: a column asked for twice would leave the second request unfilled.
+        var repeated = columns.GroupBy(c => c.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null)
+            throw new ArgumentException(
+                $"Column '{repeated.Key}' is requested {repeated.Count()} times; request it once and use its values for every role.", nameof(columns));
         var dictionaries = columns.Select(_ => new List<string>()).ToArray();
         categories = dictionaries;
         return ReadBlocks(columns, indices, dictionaries, blockRows);

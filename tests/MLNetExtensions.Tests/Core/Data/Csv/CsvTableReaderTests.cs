@@ -97,6 +97,15 @@ public class CsvTableReaderTests
     }
 
     [Fact]
+    public void AColumnRequestedTwiceIsAClearError()
+    {
+        using var reader = Open("a,b\n1,2\n");
+        var e = Assert.Throws<ArgumentException>(() => reader.Read(new[] { ("b", CsvColumnKind.Number), ("b", CsvColumnKind.Number) }, out _));
+        Assert.Contains("'b'", e.Message);
+        Assert.Contains("requested 2 times", e.Message);
+    }
+
+    [Fact]
     public void OtherSeparatorsWork()
     {
         using var reader = Open("a;b\n1;2\n", ';');

@@ -1,0 +1,20 @@
+namespace MLNetExtensions.Debiasing.Data;
+
+/// <summary>
+/// Default column names of interaction data, following ML.NET's matrix-factorisation conventions: user and item
+/// are key columns (1-based key values, 0 = missing), the label is a float, predictions go to "Score".
+/// </summary>
+public static class InteractionColumns
+{
+    /// <summary>The user key column.</summary>
+    public const string User = "UserId";
+
+    /// <summary>The item key column.</summary>
+    public const string Item = "ItemId";
+
+    /// <summary>The label (rating or 0/1 feedback) column.</summary>
+    public const string Label = "Label";
+
+    /// <summary>The prediction column.</summary>
+    public const string Score = "Score";
+}

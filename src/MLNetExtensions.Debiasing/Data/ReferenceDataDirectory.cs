@@ -1,0 +1,54 @@
+namespace MLNetExtensions.Debiasing.Data;
+
+/// <summary>
+/// Finds the folder of third-party reference data (Coat, ...), which is read in place and never copied into the
+/// repository. One setting: the environment variable <see cref="EnvironmentVariable"/>; without it, the folder
+/// <c>../shared/data</c> next to the repository root (the folder holding MLNetExtensions.sln, found by walking up
+/// from the application's base directory).
+/// </summary>
+public static class ReferenceDataDirectory
+{
+    /// <summary>The environment variable that overrides the data folder.</summary>
+    public const string EnvironmentVariable = "MLNETEXT_DATA_DIR";
+
+    private const string SolutionFile = "MLNetExtensions.sln";
+
+    /// <summary>
+    /// The configured data folder (which may not exist), or null when neither the variable is set nor a repository
+    /// root is found above <paramref name="startDirectory"/> (default: <see cref="AppContext.BaseDirectory"/>).
+    /// </summary>
+    public static string? Resolve(string? startDirectory = null)
+    {
+        var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(configured))
+            return Path.GetFullPath(configured);
+        for (var dir = new DirectoryInfo(startDirectory ?? AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, SolutionFile)))
+                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
+        return null;
+    }
+
+    /// <summary>
+    /// The folder of data set <paramref name="name"/> (e.g. "coat") when it holds <paramref name="requiredFile"/>;
+    /// otherwise null and <paramref name="reason"/> says where it looked and how to configure it.
+    /// </summary>
+    public static string? Find(string name, string requiredFile, out string reason, string? startDirectory = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(requiredFile);
+        var root = Resolve(startDirectory);
+        if (root is null)
+        {
+            reason = $"The reference data folder is not configured: set {EnvironmentVariable}, or place the data at ../shared/data next to the folder holding {SolutionFile}.";
+            return null;
+        }
+        var folder = Path.Combine(root, name);
+        if (!File.Exists(Path.Combine(folder, requiredFile)))
+        {
+            reason = $"Data set '{name}' was not found: {Path.Combine(folder, requiredFile)} does not exist. Set {EnvironmentVariable} to the folder that holds '{name}/'.";
+            return null;
+        }
+        reason = "";
+        return folder;
+    }
+}
