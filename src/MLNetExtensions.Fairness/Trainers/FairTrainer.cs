@@ -98,7 +98,6 @@ public sealed class FairTrainer : IEstimator<TransformerChain<TorchMlpTransforme
         int outputSize = Task == MlpTask.MulticlassClassification ? reader.ClassCount : 1;
         string[]? classNames = Task == MlpTask.MulticlassClassification ? KeyNames.Read(reader.LabelColumn!.Value, reader.ClassCount) : null;
 
-        var (trainZ, trainGroups) = encoding.Encode(trainAttributes);
         using var random = new TorchRandom(o.Seed, device);
         var disposables = new List<IDisposable>();
         try
@@ -106,8 +105,7 @@ public sealed class FairTrainer : IEstimator<TransformerChain<TorchMlpTransforme
             // The same sequence of random draws as TorchMlpTrainer (split permutation, initialisation, epoch
             // permutations), so lambda = 0 reproduces plain training with the same seed.
             var rows = reader.Materialize();
-            if (rows.Count != trainAttributes[0].Count)
-                throw new InvalidOperationException($"The data gave {rows.Count} rows for the features but {trainAttributes[0].Count} for the protected columns; it must be re-readable in the same order.");
+            var (trainZ, trainGroups) = encoding.Encode(trainAttributes, rows.Count);
             channel.Info(MessageSensitivity.None, $"Read {rows.Count} rows x {rows.FeatureWidth} features and {encoding.Width} protected columns into memory.");
             long[]? trainIndices = null;
             ProtectedBatchSource? validation = null;
@@ -128,8 +126,8 @@ public sealed class FairTrainer : IEstimator<TransformerChain<TorchMlpTransforme
             disposables.Add(train);
             if (validationReader is not null)
             {
-                var (validZ, validGroups) = encoding.Encode(validationAttributes!);
                 var validRows = validationReader.Materialize();
+                var (validZ, validGroups) = encoding.Encode(validationAttributes!, validRows.Count);
                 validation = new ProtectedBatchSource(validRows, validZ, encoding.Width, validGroups, device, Math.Max(o.BatchSize, 1024), null);
                 disposables.Add(validation);
             }

@@ -50,10 +50,16 @@ internal sealed class ProtectedAttributeEncoding
         return new ProtectedAttributeEncoding(blocks);
     }
 
-    /// <summary>Encodes <paramref name="attributes"/> (same columns as at fit) into row-major values [n x Width] and group ids.</summary>
-    public (float[] Values, long[] Groups) Encode(IReadOnlyList<SensitiveAttribute> attributes)
+    /// <summary>
+    /// Encodes <paramref name="attributes"/> (same columns as at fit) of <paramref name="n"/> rows into row-major
+    /// values [n x Width] and group ids (all 0 without attributes).
+    /// </summary>
+    public (float[] Values, long[] Groups) Encode(IReadOnlyList<SensitiveAttribute> attributes, int n)
     {
-        int n = attributes.Count == 0 ? 0 : attributes[0].Count;
+        foreach (var attribute in attributes)
+            if (attribute.Count != n)
+                throw new InvalidOperationException(
+                    $"The data gave {n} rows for the features but {attribute.Count} for protected column '{attribute.Name}'; it must be re-readable in the same order.");
         int width = Width;
         var values = new float[(long)n * width];
         var groupKeys = new long[n];

@@ -34,7 +34,8 @@ internal sealed class ProtectedBatchSource : ITrainingBatchSource, IDisposable
         var list = new List<Tensor>
         {
             Take(TensorCopy.FromSpan(rows.Features, new long[] { rows.Count, rows.FeatureWidth }, CPU), index, device),
-            Take(TensorCopy.FromSpan(attributes, new long[] { rows.Count, attributeWidth }, CPU), index, device),
+            // No protected columns (no penalty): an empty [n, 0] block, which TensorCopy cannot build from no values.
+            Take(attributeWidth == 0 ? torch.zeros(rows.Count, 0) : TensorCopy.FromSpan(attributes, new long[] { rows.Count, attributeWidth }, CPU), index, device),
             Take(torch.tensor(groups, ScalarType.Int64), index, device),
         };
         if (_hasLabels) list.Add(Take(TensorCopy.FromSpan(rows.Labels, new long[] { rows.Count }, CPU), index, device));

@@ -102,6 +102,10 @@ public sealed class FairTrainerTests : IDisposable
         // A as one float, Group one-hot over its 4 levels.
         Assert.Equal(IntersectionalBiasData.FeatureCount + 1 + 4, withProtected.LastTransformer.FeatureWidth);
         Assert.Equal(300, Column(withProtected.Transform(train), "Probability").Length);
+
+        // No penalty needs no protected column at all.
+        var none = ml.Fairness().Trainers.FairBinaryClassifier(new FairTrainerOptions { Penalty = FairnessPenaltyKind.None, NumberOfEpochs = 1 }).Fit(train);
+        Assert.Equal(IntersectionalBiasData.FeatureCount, none.LastTransformer.FeatureWidth);
     }
 
     private sealed class Prediction
