@@ -23,7 +23,10 @@ public sealed class DistanceCovariancePenalty : FairnessPenalty
             throw new ArgumentException($"The output has {x.shape[0]} rows and the attributes {y.shape[0]}.", nameof(y));
         UCentredDistance.RequireRows(x.shape[0]);
         using var scope = NewDisposeScope();
-        var a = UCentredDistance.CentredDistances(x);
+        // A U-centred matrix has zero row and column sums and a zero diagonal (Székely and Rizzo 2014), so
+        // sum A~ B~ = sum a B~: only the attributes are centred, and the output (the side that carries the gradient)
+        // needs just its raw distances, which halves the n x n work on the autograd path.
+        var a = UCentredDistance.Distances(x);
         var b = UCentredDistance.CentredDistances(y.to_type(x.dtype));
         return UCentredDistance.Covariance(a, b).MoveToOuterDisposeScope();
     }

@@ -48,7 +48,10 @@ public static class UCentredDistance
         return Centre(d);
     }
 
-    /// <summary>dCov^2_U from two U-centred matrices: <c>sum_ij A~_ij B~_ij / (n (n - 3))</c>.</summary>
+    /// <summary>
+    /// dCov^2_U from two U-centred matrices: <c>sum_ij A~_ij B~_ij / (n (n - 3))</c>. Because a U-centred matrix has zero
+    /// row and column sums and a zero diagonal, either argument may also be the raw distance matrix.
+    /// </summary>
     public static Tensor Covariance(Tensor centredA, Tensor centredB)
     {
         long n = centredA.shape[0];
