@@ -189,6 +189,27 @@ public sealed class FairTrainerTests : IDisposable
         Assert.Equal(4, model.LastTransformer.ClassNames!.Count);
     }
 
+    [Fact]
+    public void ExplicitValidationDataIsEncodedWithTheTrainingLevels()
+    {
+        var ml = new MLContext(1);
+        var train = IntersectionalBiasData.Load(ml, 400, seed: 13);
+        var validation = IntersectionalBiasData.Load(ml, 200, seed: 14);
+        var o = Options(FairnessPenaltyKind.DemographicParityGap, 2, "Group");
+        o.NumberOfEpochs = 3;
+        o.EarlyStoppingPatience = 1;
+        var model = ml.Fairness().Trainers.FairBinaryClassifier(o).Fit(train, validation);
+        Assert.All(model.LastTransformer.TrainingHistory!.Epochs, e => Assert.True(e.ValidationLoss is { } v && double.IsFinite(v)));
+
+        // A level the training data never had cannot be encoded: named, with its row.
+        var odd = IntersectionalBiasData.Generate(30, seed: 15);
+        odd[7].Group = "A=2,B=0";
+        var e = Assert.Throws<DataValidationException>(() => ml.Fairness().Trainers.FairBinaryClassifier(o).Fit(train, ml.Data.LoadFromEnumerable(odd)));
+        Assert.Equal("Group", e.ColumnName);
+        Assert.Equal(7, e.Row);
+        Assert.Contains("A=2,B=0", e.Message);
+    }
+
     private sealed class NaNRow
     {
         [VectorType(2)] public float[] Features { get; set; } = new float[2];

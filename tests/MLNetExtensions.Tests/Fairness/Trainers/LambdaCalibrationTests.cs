@@ -74,6 +74,44 @@ public sealed class LambdaCalibrationTests : IDisposable
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
     }
 
+    private sealed class RegressionRow
+    {
+        [Microsoft.ML.Data.VectorType(2)] public float[] Features { get; set; } = new float[2];
+        public float Label { get; set; }
+        public bool Group { get; set; }
+    }
+
+    private static IDataView RegressionData(MLContext ml, int n, int seed)
+    {
+        var r = new Random(seed);
+        return ml.Data.LoadFromEnumerable(Enumerable.Range(0, n).Select(_ =>
+        {
+            bool g = r.NextDouble() < 0.5;
+            float x = (float)r.NextDouble(), proxy = (g ? 1 : 0) + 0.3f * (float)r.NextDouble();
+            return new RegressionRow { Features = new[] { x, proxy }, Group = g, Label = x + (g ? 1.5f : 0) };
+        }).ToList());
+    }
+
+    [Fact]
+    public void RegressionCalibrationUsesMseAndJsd()
+    {
+        var ml = new MLContext(1);
+        var o = new FairTrainerOptions
+        {
+            ProtectedColumnNames = new[] { "Group" }, Penalty = FairnessPenaltyKind.DistanceCovariance,
+            HiddenLayers = Array.Empty<int>(), NumberOfEpochs = 4, BatchSize = 64, LearningRate = 0.05,
+        };
+        var result = ml.Fairness().CalibrateRegressionLambda(o, RegressionData(ml, 400, 1), RegressionData(ml, 400, 2),
+            new LambdaCalibrationOptions { Lambdas = new[] { 0.0, 50 } });
+        Assert.Equal(TaskMeasure.Mse, result.TaskMeasure);
+        Assert.Equal(DisparityMeasure.Jsd, result.DisparityMeasure);
+        Assert.False(result.HigherTaskIsBetter);
+        Assert.All(result.Points, p => Assert.Null(p.DemographicParityDifference));
+        // The penalty trades error for parity: lower JSD, higher MSE.
+        Assert.True(result.Summary[1].Jsd < result.Summary[0].Jsd, $"{result.Summary[0]} vs {result.Summary[1]}");
+        Assert.True(result.Summary[1].Task > result.Summary[0].Task);
+    }
+
     [Fact]
     public void BadCalibrationOptionsNameTheOption()
     {
