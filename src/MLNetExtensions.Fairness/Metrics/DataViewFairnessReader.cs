@@ -56,6 +56,31 @@ internal static class DataViewFairnessReader
         return FairnessEvaluator.Evaluate(readers[0].Numbers(), readers[1].Numbers(), attributes, scores, probabilities, options);
     }
 
+    /// <summary>
+    /// Reads the named sensitive columns only (numbers, Boolean, text or key) into attributes, in row order; the
+    /// fairness-regularised trainers use it for their protected columns. NaN/Inf, empty text and missing keys are
+    /// <see cref="DataValidationException"/>s naming the column and the row.
+    /// </summary>
+    public static SensitiveAttribute[] ReadAttributes(IDataView data, IReadOnlyList<string> columnNames, int maxDiscreteLevels)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(columnNames);
+        var buffers = columnNames.Select(name => SensitiveBuffer(ColumnInfo.Require(data.Schema, name, "Protected"))).ToArray();
+        using (var cursor = data.GetRowCursor(buffers.Select(b => b.Column).Distinct()))
+        {
+            foreach (var b in buffers) b.Bind(cursor);
+            long row = 0;
+            while (cursor.MoveNext())
+            {
+                if (row == int.MaxValue)
+                    throw new ArgumentException("The data has more than 2^31 - 1 rows.", nameof(data));
+                foreach (var b in buffers) b.Read(row);
+                row++;
+            }
+        }
+        return buffers.Select(b => b.ToAttribute(maxDiscreteLevels)).ToArray();
+    }
+
     private static ColumnBuffer NumberBuffer(DataViewSchema.Column column, string role)
     {
         var type = column.Type;

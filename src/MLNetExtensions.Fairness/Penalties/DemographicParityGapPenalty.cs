@@ -1,0 +1,42 @@
+using static TorchSharp.torch;
+
+namespace MLNetExtensions.Fairness.Penalties;
+
+/// <summary>
+/// Demographic-parity gap of a batch: max_g mean(output | g) - min_g mean(output | g) over the groups present in the
+/// batch (first output column; for classification the predicted probability). Zero when fewer than two groups are
+/// present. The gradient flows to the rows of the two extreme groups.
+/// </summary>
+public sealed class DemographicParityGapPenalty : FairnessPenalty
+{
+    /// <inheritdoc/>
+    public override FairnessPenaltyKind Kind => FairnessPenaltyKind.DemographicParityGap;
+
+    /// <inheritdoc/>
+    public override Tensor Compute(Tensor output, Tensor attributes, Tensor? groups)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (groups is null)
+            throw new ArgumentException("The demographic-parity gap needs the rows' group ids.", nameof(groups));
+        return Gap(output.select(1, 0), groups);
+    }
+
+    /// <summary>The gap of <paramref name="values"/> ([n]) between the groups <paramref name="groups"/> (int64 [n], ids from 0).</summary>
+    public static Tensor Gap(Tensor values, Tensor groups)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(groups);
+        if (values.shape[0] != groups.shape[0])
+            throw new ArgumentException($"{values.shape[0]} values but {groups.shape[0]} group ids.", nameof(groups));
+        using var scope = NewDisposeScope();
+        var ids = groups.to_type(ScalarType.Int64);
+        long groupCount = ids.max().item<long>() + 1;
+        var sums = zeros(groupCount, dtype: values.dtype, device: values.device).index_add(0, ids, values, 1);
+        var counts = zeros(groupCount, dtype: values.dtype, device: values.device).index_add(0, ids, ones_like(values), 1);
+        var present = counts > 0;
+        var means = (sums / counts.clamp_min(1)).masked_select(present);
+        if (means.shape[0] < 2)
+            return zeros(Array.Empty<long>(), dtype: values.dtype, device: values.device).MoveToOuterDisposeScope();
+        return (means.max() - means.min()).MoveToOuterDisposeScope();
+    }
+}
