@@ -100,6 +100,14 @@ public sealed class DebiasedMatrixFactorizationOptions
     /// <summary>Propensity model fitted inside Fit when <see cref="PropensityColumnName"/> is null. Default Naive Bayes.</summary>
     public PropensityModelKind PropensityModel = PropensityModelKind.NaiveBayes;
 
+    /// <summary>
+    /// Divide the inverse propensities by their mean over the training rows, so they average 1 (every method, including the
+    /// KB weight models' invprop factor). A constant factor: it leaves the IPS minimiser unchanged but keeps WeightDecay as
+    /// strong relative to the loss as for Naive MF (with raw weights, about |D| / |O| on average, the same weight decay is that
+    /// much weaker: on synthetic data raw IPS overfitted worse than Naive MF). Default true; false is the reference's scale.
+    /// </summary>
+    public bool NormalizeInversePropensities = true;
+
     /// <summary>Propensities are clipped to [this, 1] before inverting. Default 1e-3.</summary>
     public double PropensityClipMinimum = 1e-3;
 

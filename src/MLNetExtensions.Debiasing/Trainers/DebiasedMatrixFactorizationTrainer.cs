@@ -50,7 +50,9 @@ public sealed class DebiasedMatrixFactorizationTrainer : IEstimator<DebiasedMatr
 
         var device = TorchDevice.Select(_mlContext);
         using var random = new TorchRandom(o.Seed, device);
-        using var loop = new DebiasedTrainingLoop(observed.UserArray, observed.ItemArray, observed.LabelArray, propensities, device);
+        // Normalised inverse propensities average 1 over the training rows (see the option).
+        double inverseScale = o.NormalizeInversePropensities ? 1.0 / propensities.Average(p => 1.0 / p) : 1.0;
+        using var loop = new DebiasedTrainingLoop(observed.UserArray, observed.ItemArray, observed.LabelArray, propensities, device, inverseScale);
         // The predictor is created first, so one seed gives every method the same initial predictor.
         using var prediction = new FactorModel(observed.UserCount, observed.ItemCount, o.NumberOfFactors, o.Initialization, o.InitializationScale, random);
         using var optimizer = prediction.CreateOptimizer(o.LearningRate, o.EffectiveWeightDecay);
@@ -220,7 +222,8 @@ public sealed class DebiasedMatrixFactorizationTrainer : IEstimator<DebiasedMatr
         var o = _options;
         // Its own generator (seed-derived), so the predictor's draws do not depend on the feature model's.
         using var random = new TorchRandom(unchecked(o.Seed * 7919 + 17), device);
-        using var loop = new DebiasedTrainingLoop(observed.UserArray, observed.ItemArray, observed.LabelArray, propensities, device);
+        double inverseScale = o.NormalizeInversePropensities ? 1.0 / propensities.Average(p => 1.0 / p) : 1.0;
+        using var loop = new DebiasedTrainingLoop(observed.UserArray, observed.ItemArray, observed.LabelArray, propensities, device, inverseScale);
         using var model = new FactorModel(observed.UserCount, observed.ItemCount, o.NumberOfFactors, o.Initialization, o.InitializationScale, random);
         using var optimizer = model.CreateOptimizer(o.LearningRate, 1e-3);
         var update = new WeightedUpdate(model, optimizer, selfNormalized: false);

@@ -18,13 +18,14 @@ internal sealed class DebiasedTrainingLoop : IDisposable
     private readonly Tensor _propensities;
     private readonly Tensor _inverse;
 
-    public DebiasedTrainingLoop(int[] users, int[] items, float[] labels, float[] propensities, Device device)
+    // inverseScale multiplies the inverse propensities (1 / their mean normalises them).
+    public DebiasedTrainingLoop(int[] users, int[] items, float[] labels, float[] propensities, Device device, double inverseScale = 1.0)
     {
         _users = torch.tensor(users.Select(u => (long)u).ToArray()).to(device);
         _items = torch.tensor(items.Select(i => (long)i).ToArray()).to(device);
         _labels = torch.tensor(labels).to(device);
         _propensities = torch.tensor(propensities).to(device);
-        _inverse = (1f / _propensities).detach();
+        _inverse = (inverseScale / _propensities).detach();
         Count = users.Length;
     }
 
