@@ -8,4 +8,17 @@ if (args.Length > 0 && args[0] == "calibration-study")
     MLNetExtensions.Benchmarks.CalibrationBiasStudy.Run(Console.Out);
     return;
 }
+// Debiasing study on Coat (docs/debiasing.md): ... -- debiasing-study [seeds=5] [epochs=30] [heldout]; speed: -- debiasing-speed
+if (args.Length > 0 && args[0] == "debiasing-study")
+{
+    int seeds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
+    int epochs = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 30;
+    MLNetExtensions.Benchmarks.DebiasingStudy.Run(Console.Out, seeds, epochs, heldOut: args.Contains("heldout"));
+    return;
+}
+if (args.Length > 0 && args[0] == "debiasing-speed")
+{
+    MLNetExtensions.Benchmarks.DebiasingStudy.Speed(Console.Out);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(MLNetExtensions.Benchmarks.MlpTrainingBenchmark).Assembly).Run(args);
