@@ -13,7 +13,11 @@ if (args.Length > 0 && args[0] == "debiasing-study")
 {
     int seeds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
     int epochs = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 30;
-    MLNetExtensions.Benchmarks.DebiasingStudy.Run(Console.Out, seeds, epochs, heldOut: args.Contains("heldout"));
+    // Optional: methods=mf,ips,... (a subset) and wd=0.01 (the prediction model's WeightDecay for every method).
+    var only = args.FirstOrDefault(a => a.StartsWith("methods=", StringComparison.Ordinal))?["methods=".Length..].Split(',');
+    var wd = args.FirstOrDefault(a => a.StartsWith("wd=", StringComparison.Ordinal)) is { } w
+        ? double.Parse(w["wd=".Length..], System.Globalization.CultureInfo.InvariantCulture) : (double?)null;
+    MLNetExtensions.Benchmarks.DebiasingStudy.Run(Console.Out, seeds, epochs, heldOut: args.Contains("heldout"), only, wd);
     return;
 }
 if (args.Length > 0 && args[0] == "debiasing-speed")

@@ -23,11 +23,13 @@ internal sealed class BalancingWeightModel : IDisposable
     private readonly bool _perCentre;
     private readonly int _centres;
     private readonly TorchRandom _random;
+    private readonly double _weightDecay;
 
     public BalancingWeightModel(FactorModel model, DebiasedMatrixFactorizationOptions options, KernelFeatureTable features, double gamma, TorchRandom random)
     {
         _model = model;
-        _optimizer = model.CreateOptimizer(options.EffectiveWeightModelLearningRate, options.EffectiveWeightModelWeightDecay);
+        _optimizer = model.CreateOptimizer(options.EffectiveWeightModelLearningRate);
+        _weightDecay = options.EffectiveWeightModelWeightDecay;
         _features = features;
         _kernel = options.Kernel;
         _gamma = gamma;
@@ -57,7 +59,7 @@ internal sealed class BalancingWeightModel : IDisposable
         _optimizer.zero_grad();
         var weights = _model.Logits(batch.Users, batch.Items).sigmoid() * batch.InversePropensities;
         var loss = WeightEntropy.Mean(weights) + _balanceWeight * BalancingLoss.Hinge(toSampled, toObserved, weights, _margin, _perCentre);
-        loss.backward();
+        (loss + _model.BatchPenalty(batch.Users, batch.Items, _weightDecay)).backward();
         _optimizer.step();
         return weights.detach();
     }

@@ -55,7 +55,7 @@ public sealed class DebiasedMatrixFactorizationTrainer : IEstimator<DebiasedMatr
         using var loop = new DebiasedTrainingLoop(observed.UserArray, observed.ItemArray, observed.LabelArray, propensities, device, inverseScale);
         // The predictor is created first, so one seed gives every method the same initial predictor.
         using var prediction = new FactorModel(observed.UserCount, observed.ItemCount, o.NumberOfFactors, o.Initialization, o.InitializationScale, random);
-        using var optimizer = prediction.CreateOptimizer(o.LearningRate, o.EffectiveWeightDecay);
+        using var optimizer = prediction.CreateOptimizer(o.LearningRate);
         var sampler = new UnobservedPairSampler(observed.UserCount, observed.ItemCount, random);
         long sampled = (long)o.UnobservedRatio * o.BatchSize;
         string what = $"Debiased matrix factorisation ({o.Method})";
@@ -80,9 +80,9 @@ public sealed class DebiasedMatrixFactorizationTrainer : IEstimator<DebiasedMatr
             if (o.IsDoublyRobust)
             {
                 imputation = new FactorModel(observed.UserCount, observed.ItemCount, o.NumberOfFactors, o.Initialization, o.InitializationScale, random);
-                doublyRobust = new DoublyRobustUpdate(prediction, optimizer, imputation, o.ImputationLearningRate, o.ImputationWeightDecay);
+                doublyRobust = new DoublyRobustUpdate(prediction, optimizer, o.WeightDecay, imputation, o.ImputationLearningRate, o.ImputationWeightDecay);
             }
-            var weighted = new WeightedUpdate(prediction, optimizer, o.Method == DebiasingMethod.Snips);
+            var weighted = new WeightedUpdate(prediction, optimizer, o.Method == DebiasingMethod.Snips, o.WeightDecay);
             Func<ObservedBatch, double> update = o.Method switch
             {
                 DebiasingMethod.Naive => batch => weighted.Step(batch, null),
@@ -225,8 +225,8 @@ public sealed class DebiasedMatrixFactorizationTrainer : IEstimator<DebiasedMatr
         double inverseScale = o.NormalizeInversePropensities ? 1.0 / propensities.Average(p => 1.0 / p) : 1.0;
         using var loop = new DebiasedTrainingLoop(observed.UserArray, observed.ItemArray, observed.LabelArray, propensities, device, inverseScale);
         using var model = new FactorModel(observed.UserCount, observed.ItemCount, o.NumberOfFactors, o.Initialization, o.InitializationScale, random);
-        using var optimizer = model.CreateOptimizer(o.LearningRate, 1e-3);
-        var update = new WeightedUpdate(model, optimizer, selfNormalized: false);
+        using var optimizer = model.CreateOptimizer(o.LearningRate);
+        var update = new WeightedUpdate(model, optimizer, selfNormalized: false, weightDecay: o.WeightDecay);
         loop.Run(batch => update.Step(batch, batch.InversePropensities), random, o.FeatureModelEpochs, o.BatchSize, o.EarlyStoppingTolerance,
             o.EarlyStoppingPatience, "Kernel feature model (IPS)");
         var (users, items) = model.Export();

@@ -15,13 +15,18 @@ internal sealed class DoublyRobustUpdate : IDisposable
     private readonly optim.Optimizer _predictionOptimizer;
     private readonly FactorModel _imputation;
     private readonly optim.Optimizer _imputationOptimizer;
+    private readonly double _predictionWeightDecay;
+    private readonly double _imputationWeightDecay;
 
-    public DoublyRobustUpdate(FactorModel prediction, optim.Optimizer predictionOptimizer, FactorModel imputation, double learningRate, double weightDecay)
+    public DoublyRobustUpdate(FactorModel prediction, optim.Optimizer predictionOptimizer, double predictionWeightDecay, FactorModel imputation,
+        double learningRate, double weightDecay)
     {
+        _predictionWeightDecay = predictionWeightDecay;
+        _imputationWeightDecay = weightDecay;
         _prediction = prediction;
         _predictionOptimizer = predictionOptimizer;
         _imputation = imputation;
-        _imputationOptimizer = imputation.CreateOptimizer(learningRate, weightDecay);
+        _imputationOptimizer = imputation.CreateOptimizer(learningRate);
     }
 
     /// <summary>Steps both models; <paramref name="weights"/> weight the observed errors in the prediction loss, <paramref name="errorWeights"/> the imputation loss.</summary>
@@ -37,12 +42,12 @@ internal sealed class DoublyRobustUpdate : IDisposable
         var observedLogits = _prediction.Logits(batch.Users, batch.Items);
         var loss = DoublyRobustLoss.Prediction(observedLogits, batch.Labels, weights, observedImputed,
             _prediction.Logits(sampledUsers, sampledItems), sampledImputed);
-        loss.backward();
+        (loss + _prediction.BatchPenalty(batch.Users, batch.Items, _predictionWeightDecay)).backward();
         _predictionOptimizer.step();
 
         _imputationOptimizer.zero_grad();
         var imputationLoss = DoublyRobustLoss.Imputation(observedLogits.detach(), batch.Labels, _imputation.Logits(batch.Users, batch.Items), errorWeights);
-        imputationLoss.backward();
+        (imputationLoss + _imputation.BatchPenalty(batch.Users, batch.Items, _imputationWeightDecay)).backward();
         _imputationOptimizer.step();
         return loss.item<float>();
     }
