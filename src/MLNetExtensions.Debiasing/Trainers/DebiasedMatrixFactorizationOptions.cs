@@ -91,6 +91,14 @@ public sealed class DebiasedMatrixFactorizationOptions
     /// <summary>Hinge on each centre's imbalance instead of on the sum over centres (the reference sums). Default false.</summary>
     public bool PerCentreHinge;
 
+    /// <summary>
+    /// KB methods: divide the balancing weights by their batch mean in the prediction loss, so balancing changes the relative
+    /// weighting only and not the loss scale (which otherwise changes the effective strength of WeightDecay: with the
+    /// spec's mean w BCE, the weight model's entropy term pulls the mean weight to about 0.4 and the predictor towards 0.5).
+    /// Default false (the spec's loss).
+    /// </summary>
+    public bool NormalizeBalancingWeights;
+
     /// <summary>Epochs of the plain IPS factorisation fitted inside Fit whose frozen embeddings are the kernel features (KB methods). Default 30.</summary>
     public int FeatureModelEpochs = 30;
 

@@ -102,13 +102,14 @@ public sealed class DebiasedMatrixFactorizationTrainer : IEstimator<DebiasedMatr
                 DebiasingMethod.KbIps => batch =>
                 {
                     var (su, si) = sampler.Sample(sampled);
-                    return weighted.Step(batch, balancing!.Step(batch, su, si));
+                    var w = balancing!.Step(batch, su, si);
+                    return weighted.Step(batch, o.NormalizeBalancingWeights ? w / w.mean() : w);
                 },
                 _ => batch =>
                 {
                     var (su, si) = sampler.Sample(sampled);
                     var w = balancing!.Step(batch, su, si);
-                    return doublyRobust!.Step(batch, su, si, w, w);
+                    return doublyRobust!.Step(batch, su, si, o.NormalizeBalancingWeights ? w / w.mean() : w, w);
                 },
             };
             history = loop.Run(update, random, o.NumberOfEpochs, o.BatchSize, o.EarlyStoppingTolerance, o.EarlyStoppingPatience, what);
@@ -122,7 +123,10 @@ public sealed class DebiasedMatrixFactorizationTrainer : IEstimator<DebiasedMatr
             features?.Dispose();
         }
         var (users, items) = prediction.Export();
-        return new DebiasedMatrixFactorizationTransformer(o, observed.UserCount, observed.ItemCount, users, items, history, gamma, kernelValues);
+        return new DebiasedMatrixFactorizationTransformer(o, observed.UserCount, observed.ItemCount, users, items, history, gamma, kernelValues)
+        {
+            EpochSeconds = loop.EpochSeconds.ToArray(),
+        };
     }
 
     /// <inheritdoc/>

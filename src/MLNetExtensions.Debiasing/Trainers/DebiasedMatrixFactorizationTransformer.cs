@@ -56,6 +56,9 @@ public sealed class DebiasedMatrixFactorizationTransformer : IExtensionTransform
     /// <summary>Mean prediction loss of each epoch run (early stopping may end before NumberOfEpochs).</summary>
     public IReadOnlyList<double> EpochLosses { get; }
 
+    /// <summary>Wall-clock seconds of each training epoch of the prediction model (empty for a loaded model; not saved).</summary>
+    public IReadOnlyList<double> EpochSeconds { get; init; } = Array.Empty<double>();
+
     /// <summary>The kernel bandwidth used (KB methods; the median heuristic's value unless set), else null.</summary>
     public double? KernelGamma { get; }
 

@@ -31,14 +31,19 @@ internal sealed class DebiasedTrainingLoop : IDisposable
 
     public int Count { get; }
 
+    /// <summary>Wall-clock seconds of each epoch of the last <see cref="Run"/>.</summary>
+    public List<double> EpochSeconds { get; } = new();
+
     /// <summary>Runs at most <paramref name="epochs"/> epochs; returns the mean prediction loss per epoch.</summary>
     public List<double> Run(Func<ObservedBatch, double> update, TorchRandom random, int epochs, int batchSize, double tolerance, int patience, string what)
     {
         var history = new List<double>();
         double previous = double.NaN;
         int stale = 0;
+        EpochSeconds.Clear();
         for (int epoch = 0; epoch < epochs; epoch++)
         {
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
             double total = 0;
             int batches = 0;
             using (var permutation = random.Permutation(Count).to(_users.device))
@@ -59,6 +64,7 @@ internal sealed class DebiasedTrainingLoop : IDisposable
                     $"{what}: the training loss became {loss} in epoch {epoch + 1}. Lower LearningRate (or the weight model's learning rate), " +
                     "or raise PropensityClipMinimum.");
             history.Add(loss);
+            EpochSeconds.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
             if (patience > 0 && !double.IsNaN(previous))
             {
                 // Relative change, as the reference: |previous - loss| / (|previous| + tiny).
