@@ -25,7 +25,7 @@ public static class DebiasingStudy
     private static readonly DebiasingMethod[] Methods = Enum.GetValues<DebiasingMethod>();
 
     public static void Run(TextWriter output, int seeds, int epochs, bool heldOut, string[]? only = null, double? weightDecay = null,
-        bool normalizeBalancing = false)
+        bool normalizeBalancing = true)
     {
         var coat = LoadCoat();
         var train = coat.Train.Binarize(RatingBinarization.AtLeastThree);

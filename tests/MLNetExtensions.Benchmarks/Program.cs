@@ -8,7 +8,7 @@ if (args.Length > 0 && args[0] == "calibration-study")
     MLNetExtensions.Benchmarks.CalibrationBiasStudy.Run(Console.Out);
     return;
 }
-// Debiasing study on Coat (docs/debiasing.md): ... -- debiasing-study [seeds=5] [epochs=30] [heldout] [normalize-balancing]; speed: -- debiasing-speed
+// Debiasing study on Coat (docs/debiasing.md): ... -- debiasing-study [seeds=5] [epochs=30] [heldout] [spec-balancing-loss]; speed: -- debiasing-speed
 if (args.Length > 0 && args[0] == "debiasing-study")
 {
     int seeds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
@@ -18,7 +18,7 @@ if (args.Length > 0 && args[0] == "debiasing-study")
     var wd = args.FirstOrDefault(a => a.StartsWith("wd=", StringComparison.Ordinal)) is { } w
         ? double.Parse(w["wd=".Length..], System.Globalization.CultureInfo.InvariantCulture) : (double?)null;
     MLNetExtensions.Benchmarks.DebiasingStudy.Run(Console.Out, seeds, epochs, heldOut: args.Contains("heldout"), only, wd,
-        normalizeBalancing: args.Contains("normalize-balancing"));
+        normalizeBalancing: !args.Contains("spec-balancing-loss"));
     return;
 }
 if (args.Length > 0 && args[0] == "debiasing-speed")
