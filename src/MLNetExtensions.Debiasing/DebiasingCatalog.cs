@@ -4,7 +4,7 @@ namespace MLNetExtensions.Debiasing;
 
 /// <summary>
 /// Propensity debiasing for recommenders trained on Missing-Not-At-Random feedback: <c>mlContext.Debiasing()</c>.
-/// This build holds the foundation (propensity estimators, evaluation, data); the debiased trainers come later.
+/// Propensity estimators, debiased matrix-factorisation trainers (<see cref="Trainers"/>), evaluation and data.
 /// </summary>
 public sealed partial class DebiasingCatalog
 {
@@ -17,7 +17,7 @@ public sealed partial class DebiasingCatalog
 /// <summary>The entry point of the debiasing family.</summary>
 public static class DebiasingCatalogExtensions
 {
-    /// <summary>Propensity estimators, evaluation and (later) debiased trainers for recommenders.</summary>
+    /// <summary>Propensity estimators, debiased trainers and evaluation for recommenders.</summary>
     public static DebiasingCatalog Debiasing(this MLContext mlContext)
     {
         ArgumentNullException.ThrowIfNull(mlContext);

@@ -13,5 +13,9 @@ internal static class DebiasingModule
 #pragma warning disable CA2255
     [ModuleInitializer]
 #pragma warning restore CA2255
-    internal static void Register() => ComponentRegistry.Register(PropensityTransformer.Kind, PropensityTransformer.Load);
+    internal static void Register()
+    {
+        ComponentRegistry.Register(PropensityTransformer.Kind, PropensityTransformer.Load);
+        ComponentRegistry.Register(Trainers.DebiasedMatrixFactorizationTransformer.Kind, Trainers.DebiasedMatrixFactorizationTransformer.Load);
+    }
 }

@@ -20,4 +20,22 @@ if (args.Length > 0 && args[0] == "distillation-study")
     MLNetExtensions.Benchmarks.DistillationStudy.Run(Console.Out);
     return;
 }
+// Debiasing study on Coat (docs/debiasing.md): ... -- debiasing-study [seeds=5] [epochs=30] [heldout] [spec-balancing-loss]; speed: -- debiasing-speed
+if (args.Length > 0 && args[0] == "debiasing-study")
+{
+    int seeds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
+    int epochs = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 30;
+    // Optional: methods=mf,ips,... (a subset) and wd=0.01 (the prediction model's WeightDecay for every method).
+    var only = args.FirstOrDefault(a => a.StartsWith("methods=", StringComparison.Ordinal))?["methods=".Length..].Split(',');
+    var wd = args.FirstOrDefault(a => a.StartsWith("wd=", StringComparison.Ordinal)) is { } w
+        ? double.Parse(w["wd=".Length..], System.Globalization.CultureInfo.InvariantCulture) : (double?)null;
+    MLNetExtensions.Benchmarks.DebiasingStudy.Run(Console.Out, seeds, epochs, heldOut: args.Contains("heldout"), only, wd,
+        normalizeBalancing: !args.Contains("spec-balancing-loss"));
+    return;
+}
+if (args.Length > 0 && args[0] == "debiasing-speed")
+{
+    MLNetExtensions.Benchmarks.DebiasingStudy.Speed(Console.Out);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(MLNetExtensions.Benchmarks.MlpTrainingBenchmark).Assembly).Run(args);
