@@ -1,0 +1,35 @@
+using MLNetExtensions.Debiasing.Data;
+using MLNetExtensions.Debiasing.Synthetic;
+
+namespace MLNetExtensions.Debiasing.Benchmark;
+
+/// <summary>
+/// A data set for <see cref="DebiasingBenchmark"/>: binary MNAR training cells, a MAR test set, and optionally a separate
+/// MAR label sample for the Naive-Bayes propensities (otherwise a seeded share of the test set is drawn per seed).
+/// </summary>
+/// <param name="Name">Short name reported as "data" (e.g. "coat", "synthetic").</param>
+/// <param name="Train">Observed (MNAR) training cells, labels 0/1.</param>
+/// <param name="Test">MAR evaluation cells, labels 0/1.</param>
+/// <param name="MarSample">A separate MAR label sample, or null to draw <see cref="DebiasingBenchmarkOptions.MarSampleFraction"/> of <paramref name="Test"/> per seed.</param>
+/// <param name="Binarization">How the labels were made binary, as reported.</param>
+public sealed record DebiasingBenchmarkData(string Name, InteractionTable Train, InteractionTable Test, InteractionTable? MarSample, string Binarization)
+{
+    /// <summary>
+    /// Coat from <paramref name="folder"/> (default: the "coat" folder of <see cref="ReferenceDataDirectory"/>), ratings
+    /// &gt;= 3 positive. Throws <see cref="DirectoryNotFoundException"/> with the reason when the data is absent.
+    /// </summary>
+    public static DebiasingBenchmarkData Coat(string? folder = null)
+    {
+        folder ??= ReferenceDataDirectory.Find("coat", CoatLoader.TrainFile, out var reason) ?? throw new DirectoryNotFoundException(reason);
+        var coat = CoatLoader.Load(folder);
+        return new DebiasingBenchmarkData("coat", coat.Train.Binarize(RatingBinarization.AtLeastThree),
+            coat.Test.Binarize(RatingBinarization.AtLeastThree), null, ">= 3");
+    }
+
+    /// <summary>A generated MNAR catalog (<see cref="SyntheticMnarGenerator"/>): its training cells, MAR test set and separate MAR sample.</summary>
+    public static DebiasingBenchmarkData Synthetic(SyntheticMnarOptions? options = null)
+    {
+        var data = SyntheticMnarGenerator.Generate(options ?? new SyntheticMnarOptions());
+        return new DebiasingBenchmarkData("synthetic", data.Train, data.MarTest, data.MarSample.Count > 0 ? data.MarSample : null, "0/1 labels");
+    }
+}
