@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.ML;
 using MLNetExtensions.Debiasing;
+using MLNetExtensions.Debiasing.Benchmark;
 using MLNetExtensions.Debiasing.Data;
-using MLNetExtensions.Debiasing.Evaluation;
 using MLNetExtensions.Debiasing.Propensity;
 using MLNetExtensions.Debiasing.Synthetic;
 using MLNetExtensions.Debiasing.Trainers;
@@ -27,57 +26,15 @@ public static class DebiasingStudy
     public static void Run(TextWriter output, int seeds, int epochs, bool heldOut, string[]? only = null, double? weightDecay = null,
         bool normalizeBalancing = true)
     {
-        TorchSharp.torch.set_num_threads(1);   // see Speed: far steadier timings on a shared machine
-        var coat = LoadCoat();
-        var train = coat.Train.Binarize(RatingBinarization.AtLeastThree);
-        var test = coat.Test.Binarize(RatingBinarization.AtLeastThree);
-        var ml = new MLContext(0);
-        var trainView = train.ToDataView(ml);
-        var evaluation = new RecommenderEvaluationOptions { UsersWithoutPositives = NoPositiveUserConvention.CountAsOne };
-        var results = new Dictionary<string, object>();
-        foreach (var method in Methods.Where(m => only is null || only.Contains(Name(m))))
+        // The reusable part lives in the library (also behind `mlnetx bench debiasing`); one libtorch thread (see Speed).
+        var methods = only?.Select(name => DebiasingBenchmark.TryParseMethod(name, out var m) ? m
+            : throw new ArgumentException($"Unknown method '{name}'.")).ToArray();
+        var result = DebiasingBenchmark.Run(DebiasingBenchmarkData.Coat(), new DebiasingBenchmarkOptions
         {
-            var values = new Dictionary<string, List<double>>();
-            for (int seed = 0; seed < seeds; seed++)
-            {
-                var (sample, rest) = test.SplitRandom(0.05, seed);
-                var evalTable = heldOut ? rest : test;
-                var options = new DebiasedMatrixFactorizationOptions { Method = method, NumberOfEpochs = epochs, FeatureModelEpochs = epochs, Seed = seed };
-                options.NormalizeBalancingWeights = normalizeBalancing;
-                if (weightDecay is { } wd)
-                    options.WeightDecay = wd;
-                var clock = Stopwatch.StartNew();
-                var model = ml.Debiasing().Trainers.MatrixFactorization(options, sample.ToDataView(ml)).Fit(trainView);
-                double seconds = clock.Elapsed.TotalSeconds;
-                var scores = new float[evalTable.Count];
-                for (int r = 0; r < scores.Length; r++)
-                    scores[r] = model.Predict(evalTable.Users[r], evalTable.Items[r]);
-                var m = RecommenderEvaluator.Evaluate(evalTable.Users, evalTable.Labels, scores, evaluation);
-                Add(values, "mse", m.MeanSquaredError);
-                Add(values, "auc", m.Auc ?? double.NaN);
-                Add(values, "ndcg_at_5", m.Ndcg[5] ?? double.NaN);
-                Add(values, "ndcg_at_10", m.Ndcg[10] ?? double.NaN);
-                Add(values, "recall_at_5", m.Recall[5] ?? double.NaN);
-                Add(values, "recall_at_10", m.Recall[10] ?? double.NaN);
-                Add(values, "seconds_per_fit", seconds);
-                Add(values, "epochs_run", model.EpochLosses.Count);
-                if (model.KernelGamma is { } g)
-                {
-                    Add(values, "kernel_gamma", g);
-                    Add(values, "kernel_mean", model.KernelValues!.Mean);
-                    Add(values, "kernel_min", model.KernelValues.Minimum);
-                }
-                Console.Error.WriteLine($"{method} seed {seed}: auc {m.Auc:F4} ndcg@5 {m.Ndcg[5]:F4} mse {m.MeanSquaredError:F4} {seconds:F1} s, {model.EpochLosses.Count} epochs");
-            }
-            results[Name(method)] = values.ToDictionary(kv => kv.Key, kv => (object)new { mean = kv.Value.Average(), std = Std(kv.Value) });
-        }
-        var document = new Dictionary<string, object>
-        {
-            ["data"] = "coat", ["seeds"] = seeds, ["torch_threads"] = 1, ["epochs"] = epochs, ["binarization"] = ">= 3",
-            ["mar_sample"] = heldOut ? "5% of test labels, removed from the evaluation set" : "5% of test labels (paper protocol)",
-            ["no_positive_users"] = "count_as_one", ["normalize_balancing_weights"] = normalizeBalancing, ["weight_decay"] = weightDecay?.ToString(CultureInfo.InvariantCulture) ?? "method default", ["methods"] = results,
-        };
-        output.WriteLine(JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
+            Seeds = seeds, Epochs = epochs, HeldOut = heldOut, Methods = methods, WeightDecay = weightDecay,
+            NormalizeBalancingWeights = normalizeBalancing, TorchThreads = 1,
+        }, Console.Error);
+        output.WriteLine(result.ToJson());
     }
 
     public static void Speed(TextWriter output)
@@ -117,23 +74,9 @@ public static class DebiasingStudy
 
     private static CoatDataset LoadCoat()
     {
-        var folder = ReferenceDataDirectory.Find("coat", "train.ascii", out var reason) ?? throw new InvalidOperationException(reason);
+        var folder = ReferenceDataDirectory.Find("coat", CoatLoader.TrainFile, out var reason) ?? throw new InvalidOperationException(reason);
         return CoatLoader.Load(folder);
     }
 
-    private static string Name(DebiasingMethod method) => method switch
-    {
-        DebiasingMethod.Naive => "mf", DebiasingMethod.Ips => "ips", DebiasingMethod.Snips => "snips", DebiasingMethod.DrJl => "dr_jl",
-        DebiasingMethod.MrdrJl => "mrdr_jl", DebiasingMethod.KbIps => "kbips", _ => "kbdr",
-    };
-
-    private static void Add(Dictionary<string, List<double>> values, string key, double value) =>
-        (values.TryGetValue(key, out var list) ? list : values[key] = new List<double>()).Add(value);
-
-    private static double Std(List<double> values)
-    {
-        if (values.Count < 2) return 0;
-        double mean = values.Average();
-        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
-    }
+    private static string Name(DebiasingMethod method) => DebiasingBenchmark.MethodName(method);
 }

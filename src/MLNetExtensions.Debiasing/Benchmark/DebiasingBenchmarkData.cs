@@ -15,12 +15,25 @@ namespace MLNetExtensions.Debiasing.Benchmark;
 public sealed record DebiasingBenchmarkData(string Name, InteractionTable Train, InteractionTable Test, InteractionTable? MarSample, string Binarization)
 {
     /// <summary>
-    /// Coat from <paramref name="folder"/> (default: the "coat" folder of <see cref="ReferenceDataDirectory"/>), ratings
-    /// &gt;= 3 positive. Throws <see cref="DirectoryNotFoundException"/> with the reason when the data is absent.
+    /// Coat from the "coat" folder of <paramref name="dataDirectory"/> (default: <see cref="ReferenceDataDirectory"/>,
+    /// i.e. MLNETEXT_DATA_DIR or ../shared/data), ratings &gt;= 3 positive. Throws <see cref="DirectoryNotFoundException"/>
+    /// saying where it looked when the data is absent.
     /// </summary>
-    public static DebiasingBenchmarkData Coat(string? folder = null)
+    public static DebiasingBenchmarkData Coat(string? dataDirectory = null)
     {
-        folder ??= ReferenceDataDirectory.Find("coat", CoatLoader.TrainFile, out var reason) ?? throw new DirectoryNotFoundException(reason);
+        string? folder;
+        string reason;
+        if (dataDirectory is null)
+            folder = ReferenceDataDirectory.Find("coat", CoatLoader.TrainFile, out reason);
+        else
+        {
+            folder = Path.GetFullPath(Path.Combine(dataDirectory, "coat"));
+            reason = $"Data set 'coat' was not found: {Path.Combine(folder, CoatLoader.TrainFile)} does not exist.";
+            if (!File.Exists(Path.Combine(folder, CoatLoader.TrainFile)))
+                folder = null;
+        }
+        if (folder is null)
+            throw new DirectoryNotFoundException(reason);
         var coat = CoatLoader.Load(folder);
         return new DebiasingBenchmarkData("coat", coat.Train.Binarize(RatingBinarization.AtLeastThree),
             coat.Test.Binarize(RatingBinarization.AtLeastThree), null, ">= 3");
