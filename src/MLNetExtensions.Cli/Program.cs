@@ -39,4 +39,5 @@ showcase.SetAction(parse =>
 root.Add(showcase);
 root.Add(CalibrationCommand.Create());
 root.Add(FairnessCommand.Create());
+root.Add(BenchCommand.Create());
 return root.Parse(args).Invoke();
