@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetExtensions.Distillation;
+using MLNetExtensions.Distillation.Benchmarking;
 using MLNetExtensions.Distillation.Reporting;
 using MLNetExtensions.Distillation.Trainers;
 using MLNetExtensions.Trainers;
@@ -16,35 +17,27 @@ namespace MLNetExtensions.Benchmarks;
 /// On the generated task two teachers are used: LightGBM with 200 trees of 31 leaves (over-fits 4,000 noisy rows)
 /// and a regularised one (100 trees of 8 leaves, learning rate 0.05, at least 50 rows per leaf).
 /// Run: <c>dotnet run -c Release --project tests/MLNetExtensions.Benchmarks -- distillation-study</c>. Adult is read from
-/// $MLNETEXT_DATA_DIR/adult/adult.txt (default /work/shared/data); it is skipped with a message when absent.
+/// $MLNETEXT_DATA_DIR/adult/adult.txt (default ../shared/data next to the repository root); it is skipped with a message when absent.
+/// The generated binary task, the Adult loader and the student options are <see cref="DistillationBenchmark"/>'s (also behind
+/// <c>mlnetx bench distillation</c>, one teacher per data set); this study adds the second teacher and the 3-class task.
 /// </summary>
 public static class DistillationStudy
 {
-    private static readonly (string Name, DistillationLoss Loss)[] Students =
-    {
-        ("plain", DistillationLoss.Plain),
-        ("kd", DistillationLoss.Kd),
-        ("reverse_kl", DistillationLoss.ReverseKl),
-        ("bdkd", DistillationLoss.BdKd),
-    };
-
     public static void Run(TextWriter output, int[]? seeds = null)
     {
         seeds ??= new[] { 1, 2, 3 };
         var clock = Stopwatch.StartNew();
         Study(output, "generated (8 features, P(y=1|x) = sigmoid(3(1 - x0^2 - x1^2) + x2), 4,000 train / 10,000 test rows)", seeds,
-            (ml, seed) => (ml.Data.LoadFromEnumerable(Generated(4_000, seed)), ml.Data.LoadFromEnumerable(Generated(10_000, seed + 1000))),
+            (ml, seed) => (ml.Data.LoadFromEnumerable(DistillationBenchmark.SyntheticBinary(4_000, seed)), ml.Data.LoadFromEnumerable(DistillationBenchmark.SyntheticBinary(10_000, seed + 1000))),
             epochs: 30, new[] { ("200x31", 31, 200, 0.1, 20), ("100x8", 8, 100, 0.05, 50) });
         Study(output, "generated 3-class (8 features, label ~ softmax(z), z = [2(1 - x0^2 - x1^2), 2 x0 + x2, 2 x1 x3], 6,000 train / 10,000 test rows)", seeds,
             (ml, seed) => Keyed(ml, Generated3(6_000, seed), Generated3(10_000, seed + 1000)),
             epochs: 30, new[] { ("100x8", 8, 100, 0.05, 50) }, multiclass: true);
-        string dir = Environment.GetEnvironmentVariable("MLNETEXT_DATA_DIR") ?? "/work/shared/data";
-        string adult = Path.Combine(dir, "adult", "adult.txt");
-        if (File.Exists(adult))
-            Study(output, "UCI Adult (70/30 split per seed, one-hot categorical + numeric = Features)", seeds, (ml, seed) => Adult(ml, adult, seed), epochs: 10,
+        if (DistillationBenchmark.FindAdult(null, out string reason) is { } adult)
+            Study(output, "UCI Adult (70/30 split per seed, one-hot categorical + numeric = Features)", seeds, (ml, seed) => DistillationBenchmark.AdultSplit(ml, adult, seed), epochs: 10,
                 new[] { ("200x31", 31, 200, 0.1, 20) });
         else
-            output.WriteLine($"Adult skipped: {adult} not found (set MLNETEXT_DATA_DIR).");
+            output.WriteLine($"Adult skipped: {reason}");
         output.WriteLine($"Total {clock.Elapsed.TotalSeconds:F0} s.");
     }
 
@@ -83,25 +76,12 @@ public static class DistillationStudy
                         Seed = seed,
                     }).Fit(train);
                 models.Add(new DistillationModel($"teacher {tag}", "teacher", teacher));
-                foreach (var (name, loss) in Students.Where(s => s.Loss != DistillationLoss.Plain))
+                foreach (var (name, loss) in DistillationBenchmark.Methods.Where(s => s.Loss != DistillationLoss.Plain))
                     students.Add((teachers.Length > 1 ? $"{name} <- {tag}" : name, loss, teacher));
             }
             foreach (var (name, loss, teacher) in students)
             {
-                var options = new DistillationOptions
-                {
-                    Loss = loss,
-                    Temperature = 2,
-                    Alpha = 0.5,
-                    Student = new TorchMlpOptions
-                    {
-                        HiddenLayers = new[] { 32, 32 },
-                        NumberOfEpochs = epochs,
-                        LearningRate = 3e-3,
-                        BatchSize = 128,
-                        Seed = seed,
-                    },
-                };
+                var options = DistillationBenchmark.StudentOptions(loss, epochs, seed);
                 var watch = Stopwatch.StartNew();
                 var student = multiclass
                     ? ml.Distillation().Trainers.MulticlassStudent(teacher, options).Fit(train)
@@ -131,25 +111,6 @@ public static class DistillationStudy
                 $"| {group.Key} | {Cell(r => r.Accuracy)} | {Cell(r => r.Ece)} | {Cell(r => r.LogLoss)} | {Cell(r => r.Brier)} | {group.Average(r => r.ModelBytes):N0} | {group.Average(r => r.LatencyMicrosecondsPerRow):F2} |"));
         }
         output.WriteLine();
-    }
-
-    private sealed class Row
-    {
-        [VectorType(8)] public float[] Features { get; set; } = Array.Empty<float>();
-        public bool Label { get; set; }
-    }
-
-    // The showcase's ProbabilisticBinaryData function: labels genuinely uncertain, known true probability.
-    private static IEnumerable<Row> Generated(int count, int seed)
-    {
-        var random = new Random(seed);
-        for (int i = 0; i < count; i++)
-        {
-            var x = new float[8];
-            for (int j = 0; j < x.Length; j++) x[j] = (float)(random.NextDouble() * 3 - 1.5);
-            double logit = 3 * (1 - x[0] * x[0] - x[1] * x[1]) + x[2];
-            yield return new Row { Features = x, Label = random.NextDouble() < 1 / (1 + Math.Exp(-logit)) };
-        }
     }
 
     private sealed class ClassRow
@@ -188,41 +149,5 @@ public static class DistillationStudy
     {
         [VectorType(8)] public float[] Features { get; set; } = Array.Empty<float>();
         public string Class { get; set; } = "";
-    }
-
-    private static (IDataView Train, IDataView Test) Adult(MLContext ml, string path, int seed)
-    {
-        string[] categorical = { "workclass", "education", "marital_status", "occupation", "relationship", "ethnicity", "sex", "native_country" };
-        string[] numeric = { "age", "fnlwgt", "education_num", "capital_gain", "capital_loss", "hours_per_week" };
-        var loader = ml.Data.CreateTextLoader(new TextLoader.Options
-        {
-            HasHeader = true,
-            Separators = new[] { ',' },
-            TrimWhitespace = true,
-            Columns = new[]
-            {
-                new TextLoader.Column("age", DataKind.Single, 0),
-                new TextLoader.Column("workclass", DataKind.String, 1),
-                new TextLoader.Column("fnlwgt", DataKind.Single, 2),
-                new TextLoader.Column("education", DataKind.String, 3),
-                new TextLoader.Column("education_num", DataKind.Single, 4),
-                new TextLoader.Column("marital_status", DataKind.String, 5),
-                new TextLoader.Column("occupation", DataKind.String, 6),
-                new TextLoader.Column("relationship", DataKind.String, 7),
-                new TextLoader.Column("ethnicity", DataKind.String, 8),
-                new TextLoader.Column("sex", DataKind.String, 9),
-                new TextLoader.Column("capital_gain", DataKind.Single, 10),
-                new TextLoader.Column("capital_loss", DataKind.Single, 11),
-                new TextLoader.Column("hours_per_week", DataKind.Single, 12),
-                new TextLoader.Column("native_country", DataKind.String, 13),
-                new TextLoader.Column("LabelValue", DataKind.Single, 14),
-            },
-        });
-        var split = ml.Data.TrainTestSplit(loader.Load(path), testFraction: 0.3, seed: seed);
-        var featurise = ml.Transforms.Conversion.ConvertType("Label", "LabelValue", DataKind.Boolean)
-            .Append(ml.Transforms.Categorical.OneHotEncoding(categorical.Select(c => new InputOutputColumnPair(c + "_onehot", c)).ToArray()))
-            .Append(ml.Transforms.Concatenate("Features", numeric.Concat(categorical.Select(c => c + "_onehot")).ToArray()))
-            .Fit(split.TrainSet);
-        return (featurise.Transform(split.TrainSet), featurise.Transform(split.TestSet));
     }
 }
