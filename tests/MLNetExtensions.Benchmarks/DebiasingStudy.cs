@@ -1,3 +1,4 @@
+using MLNetExtensions.Data;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;

@@ -1,3 +1,4 @@
+using MLNetExtensions.Data;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -41,7 +42,7 @@ public sealed record DistillationBenchmarkOptions
     /// <summary>Generated test rows (synthetic only). Default 10,000.</summary>
     public int TestRows { get; init; } = 10_000;
 
-    /// <summary>Reference data folder (holding <c>adult/adult.txt</c>); default <see cref="DistillationBenchmark.ResolveDataDirectory"/>.</summary>
+    /// <summary>Reference data folder (holding <c>adult/adult.txt</c>); default <see cref="ReferenceDataDirectory.Resolve"/>.</summary>
     public string? DataDirectory { get; init; }
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
@@ -213,9 +214,6 @@ public sealed class DistillationBenchmarkResult
 /// </summary>
 public static class DistillationBenchmark
 {
-    /// <summary>The environment variable that overrides the reference data folder.</summary>
-    public const string DataDirectoryVariable = "MLNETEXT_DATA_DIR";
-
     /// <summary>The student methods, in report order.</summary>
     public static IReadOnlyList<(string Name, DistillationLoss Loss)> Methods { get; } = new[]
     {
@@ -226,42 +224,15 @@ public static class DistillationBenchmark
     };
 
     /// <summary>
-    /// The reference data folder: <c>$MLNETEXT_DATA_DIR</c>, else <c>../shared/data</c> next to the folder holding
-    /// MLNetExtensions.sln found by walking up from the current directory, then from the application's base
-    /// directory; null when none is found.
-    /// </summary>
-    public static string? ResolveDataDirectory()
-    {
-        var configured = Environment.GetEnvironmentVariable(DataDirectoryVariable);
-        if (!string.IsNullOrWhiteSpace(configured))
-            return Path.GetFullPath(configured);
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "MLNetExtensions.sln")))
-                    return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
-        return null;
-    }
-
-    /// <summary>
-    /// The path of adult.txt under <paramref name="dataDirectory"/> (default <see cref="ResolveDataDirectory"/>),
+    /// The path of adult.txt under <paramref name="dataDirectory"/> (default: <see cref="ReferenceDataDirectory.Resolve"/>),
     /// or null with <paramref name="reason"/> saying where it looked.
     /// </summary>
     public static string? FindAdult(string? dataDirectory, out string reason)
     {
-        var root = dataDirectory ?? ResolveDataDirectory();
-        if (root is null)
-        {
-            reason = $"Adult data not found: set {DataDirectoryVariable} to the folder holding adult/adult.txt, or place it at ../shared/data/adult/adult.txt next to the folder holding MLNetExtensions.sln.";
-            return null;
-        }
-        var path = Path.Combine(root, "adult", "adult.txt");
-        if (!File.Exists(path))
-        {
-            reason = $"Adult data not found: {path} does not exist. Set {DataDirectoryVariable} to the folder holding adult/adult.txt.";
-            return null;
-        }
-        reason = "";
-        return path;
+        var folder = dataDirectory is null
+            ? ReferenceDataDirectory.Find("adult", "adult.txt", out reason)
+            : ReferenceDataDirectory.FindUnder(dataDirectory, "adult", "adult.txt", out reason);
+        return folder is null ? null : Path.Combine(folder, "adult.txt");
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using MLNetExtensions.Data;
 using MLNetExtensions.Debiasing.Data;
 using Xunit;
 
