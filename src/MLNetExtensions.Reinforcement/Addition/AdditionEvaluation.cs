@@ -13,6 +13,7 @@ namespace MLNetExtensions.Reinforcement.Addition;
 /// </param>
 /// <param name="MeanDistinctResponses">Mean over problems of the number of distinct responses among the n samples (1 = collapsed).</param>
 /// <param name="MeanEntropy">Mean per-token policy entropy (nats) over the valid tokens of the sampled responses.</param>
+/// <param name="PassAtKCurve">Mean unbiased pass@k for k = 1..n (entry k - 1), from the same samples.</param>
 public sealed record AdditionEvaluation(
     int Problems,
     int Samples,
@@ -22,4 +23,5 @@ public sealed record AdditionEvaluation(
     double PassAtK,
     int DistinctCorrectAnswers,
     double MeanDistinctResponses,
-    double MeanEntropy);
+    double MeanEntropy,
+    IReadOnlyList<double> PassAtKCurve);

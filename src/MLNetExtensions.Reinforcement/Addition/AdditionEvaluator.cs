@@ -36,6 +36,7 @@ public static class AdditionEvaluator
         using var random = new TorchRandom(seed, policy.Network.Device);
         double passAt1 = 0, passAtK = 0, distinctResponses = 0, entropySum = 0, tokenCount = 0;
         var solved = 0;
+        var curve = new double[samples];
         for (var start = 0; start < problems.Count; start += PromptsPerChunk)
         {
             var chunk = problems.Skip(start).Take(PromptsPerChunk).ToArray();
@@ -61,12 +62,13 @@ public static class AdditionEvaluator
                 }
                 passAt1 += (double)correct / samples;
                 passAtK += PassAtK.Estimate(samples, correct, k);
+                for (var j = 1; j <= samples; j++) curve[j - 1] += PassAtK.Estimate(samples, correct, j);
                 distinctResponses += distinct.Count;
                 if (correct > 0) solved++;
             }
         }
         var n = problems.Count;
         return new AdditionEvaluation(n, samples, k, (double)greedyCorrect / n, passAt1 / n, passAtK / n, solved,
-            distinctResponses / n, tokenCount > 0 ? entropySum / tokenCount : 0.0);
+            distinctResponses / n, tokenCount > 0 ? entropySum / tokenCount : 0.0, curve.Select(v => v / n).ToArray());
     }
 }

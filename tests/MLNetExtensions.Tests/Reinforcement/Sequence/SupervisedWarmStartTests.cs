@@ -32,6 +32,10 @@ public class SupervisedWarmStartTests
         // With n = k, pass@k is 1 for a problem solved by any sample and 0 otherwise: the solved count over 100 problems.
         Assert.Equal(evaluation.DistinctCorrectAnswers, (int)Math.Round(evaluation.PassAtK * 100));
         Assert.True(evaluation.MeanEntropy > 0);
+        Assert.Equal(8, evaluation.PassAtKCurve.Count);
+        Assert.Equal(evaluation.SampledPassAt1, evaluation.PassAtKCurve[0], 10);
+        Assert.Equal(evaluation.PassAtK, evaluation.PassAtKCurve[7], 10);
+        Assert.True(evaluation.PassAtKCurve.Zip(evaluation.PassAtKCurve.Skip(1)).All(p => p.Second >= p.First - 1e-12));
     }
 
     [Fact]
