@@ -10,6 +10,7 @@ internal static class BenchCommand
         var command = new Command("bench", "Benchmarks: train a family's methods on reference or generated data and summarise the metrics.");
         command.Subcommands.Add(DebiasingBenchCommand.Create());
         command.Subcommands.Add(DistillationBenchCommand.Create());
+        command.Subcommands.Add(RlBenchCommand.Create());
         return command;
     }
 }
