@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MLNetExtensions.Reinforcement.Addition;
 using MLNetExtensions.Reinforcement.Benchmark;
 
 namespace MLNetExtensions.Cli.Commands;
@@ -42,6 +43,8 @@ internal static class RlBenchCommand
                 var result = ReinforcementBenchmark.Run(options, asJson ? null : parse.InvocationConfiguration.Error);
                 if (parse.GetValue(plots) is { } folder)
                     result.SavePlots(Path.Combine(folder, $"rl-{result.Task}-entropy.png"), Path.Combine(folder, $"rl-{result.Task}-reward.png"));
+                if (parse.GetValue(plots) is { } passFolder && result.Task == "addition")
+                    AdditionBenchmarkPlots.SavePassAtK(result, Path.Combine(passFolder, "rl-addition-passk.png"));
                 parse.InvocationConfiguration.Output.WriteLine(asJson ? result.ToJson() : result.ToTable());
                 return 0;
             }

@@ -1,3 +1,5 @@
+using MLNetExtensions.Reinforcement.Addition;
+
 namespace MLNetExtensions.Reinforcement.Benchmark;
 
 /// <summary>
@@ -11,6 +13,7 @@ public static class ReinforcementBenchmark
     {
         new BanditTrapTask(),
         new RecommenderTask(),
+        new AdditionBenchmarkTask(),
     };
 
     /// <summary>The task called <paramref name="name"/> (case-insensitive), or null.</summary>
