@@ -50,7 +50,7 @@ internal static class ReinforcementShowcaseSection
             Path.Combine(report.Folder, "rl-entropy.png"));
         report.Image("rl-entropy.png", "Policy entropy per step: vanilla vs Clip-Cov vs KL-Cov");
         ReinforcementPlots.SaveCurves(histories, s => s.MeanReward, "mean sampled reward", "Bandit trap: reward per step",
-            Path.Combine(report.Folder, "rl-reward.png"));
+            Path.Combine(report.Folder, "rl-reward.png"), legendAtBottom: true);
         report.Image("rl-reward.png", "Mean sampled reward per step: vanilla vs Clip-Cov vs KL-Cov");
         log.WriteLine($"[showcase] RL section done ({clock.Elapsed.TotalSeconds:F1} s)");
     }

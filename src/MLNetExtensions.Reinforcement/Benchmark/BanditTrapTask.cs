@@ -6,7 +6,8 @@ namespace MLNetExtensions.Reinforcement.Benchmark;
 /// The bandit trap of the spec: 100 contexts x 20 actions, best action 1, decoy 0.5, the starting policy puts 0.5 on the
 /// decoy; tabular softmax policy, G = 8, every context each step, Adam at 0.05, two PPO epochs x two mini-batches.
 /// Figures are exact (from the final probabilities): entropy, expected reward, best-action rate (argmax is the best action),
-/// decoy collapse rate (decoy above 0.9), wall seconds and rollout+update samples per second.
+/// decoy collapse rate (decoy above 0.9), the fitted R = -a e^H + b ceiling and the dH sign agreement of the run,
+/// wall seconds and rollout+update samples per second.
 /// </summary>
 public sealed class BanditTrapTask : ReinforcementBenchmarkTask
 {
@@ -22,7 +23,7 @@ public sealed class BanditTrapTask : ReinforcementBenchmarkTask
 
     /// <inheritdoc />
     public override IReadOnlyList<string> Figures { get; } =
-        new[] { "final_entropy", "final_reward", "best_action_rate", "decoy_collapse_rate", "wall_seconds", "samples_per_second" };
+        new[] { "final_entropy", "final_reward", "best_action_rate", "decoy_collapse_rate", "fitted_ceiling", "entropy_sign_agreement", "wall_seconds", "samples_per_second" };
 
     /// <inheritdoc />
     public override int DefaultSteps => 100;
@@ -50,6 +51,8 @@ public sealed class BanditTrapTask : ReinforcementBenchmarkTask
             ["final_reward"] = f.ExpectedReward,
             ["best_action_rate"] = f.BestActionRate,
             ["decoy_collapse_rate"] = f.DecoyCollapseRate,
+            ["fitted_ceiling"] = history.Steps.Count >= 2 ? history.FitEntropyReward().Ceiling : double.NaN,
+            ["entropy_sign_agreement"] = history.EntropySignAgreement,
             ["wall_seconds"] = seconds,
             ["samples_per_second"] = history.Steps.Sum(s => s.ValidTokens) / seconds,
         }, history);

@@ -12,7 +12,8 @@ namespace MLNetExtensions.Reinforcement.Benchmark;
 /// set (200 users x 100 items, known truth), its softmax over items per user (temperature 1) is the starting policy, and it
 /// is fine-tuned against the simulator: the reward of recommending item i to user u is the TRUE label y(u, i). Figures:
 /// exact entropy and expected true label of the final policy (mean over users), the greedy hit rate (share of users whose
-/// most probable item is truly positive), wall seconds (fine-tuning only) and samples per second.
+/// most probable item is truly positive), the reward before fine-tuning, the fitted R = -a e^H + b ceiling, the dH sign
+/// agreement, wall seconds (fine-tuning only) and samples per second.
 /// </summary>
 public sealed class RecommenderTask : ReinforcementBenchmarkTask
 {
@@ -34,7 +35,7 @@ public sealed class RecommenderTask : ReinforcementBenchmarkTask
 
     /// <inheritdoc />
     public override IReadOnlyList<string> Figures { get; } =
-        new[] { "final_entropy", "final_reward", "greedy_hit_rate", "initial_reward", "wall_seconds", "samples_per_second" };
+        new[] { "final_entropy", "final_reward", "greedy_hit_rate", "initial_reward", "fitted_ceiling", "entropy_sign_agreement", "wall_seconds", "samples_per_second" };
 
     /// <inheritdoc />
     public override int DefaultSteps => 60;
@@ -60,6 +61,8 @@ public sealed class RecommenderTask : ReinforcementBenchmarkTask
             ["final_reward"] = reward,
             ["greedy_hit_rate"] = hit,
             ["initial_reward"] = initial,
+            ["fitted_ceiling"] = history.Steps.Count >= 2 ? history.FitEntropyReward().Ceiling : double.NaN,
+            ["entropy_sign_agreement"] = history.EntropySignAgreement,
             ["wall_seconds"] = seconds,
             ["samples_per_second"] = history.Steps.Sum(s => s.ValidTokens) / seconds,
         }, history);

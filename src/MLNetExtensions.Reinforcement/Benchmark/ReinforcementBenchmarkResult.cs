@@ -99,7 +99,7 @@ public sealed record ReinforcementBenchmarkResult(string Task, IReadOnlyList<int
         var runs = Methods.ToDictionary(m => m.Method, m => m.Histories[0]);
         ReinforcementPlots.SaveCurves(runs, s => s.MeanEntropy, "mean policy entropy at sampled states (nats)",
             $"{Task}: entropy per step (seed {Seeds[0]})", entropyPath);
-        ReinforcementPlots.SaveCurves(runs, s => s.MeanReward, "mean sampled reward", $"{Task}: reward per step (seed {Seeds[0]})", rewardPath);
+        ReinforcementPlots.SaveCurves(runs, s => s.MeanReward, "mean sampled reward", $"{Task}: reward per step (seed {Seeds[0]})", rewardPath, legendAtBottom: true);
     }
 
     private static void Number(Utf8JsonWriter w, string name, double value)

@@ -11,8 +11,9 @@ public static class ReinforcementPlots
     /// <param name="path">PNG path (folders are created).</param>
     /// <param name="width">Image width in pixels.</param>
     /// <param name="height">Image height in pixels.</param>
+    /// <param name="legendAtBottom">Put the legend in the lower right corner (for rising curves) instead of the upper right.</param>
     public static void SaveCurves(IReadOnlyDictionary<string, ReinforcementRunHistory> runs, Func<ReinforcementStep, double> value,
-        string yLabel, string title, string path, int width = 800, int height = 500)
+        string yLabel, string title, string path, int width = 800, int height = 500, bool legendAtBottom = false)
     {
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(value);
@@ -34,7 +35,7 @@ public static class ReinforcementPlots
         plot.XLabel("step");
         plot.YLabel(yLabel);
         plot.Title(title);
-        if (runs.Count > 1) plot.ShowLegend(ScottPlot.Alignment.UpperRight);
+        if (runs.Count > 1) plot.ShowLegend(legendAtBottom ? ScottPlot.Alignment.LowerRight : ScottPlot.Alignment.UpperRight);
         plot.SavePng(path, width, height);
     }
 }
