@@ -27,10 +27,7 @@ public sealed class TransformerSequencePolicy : IGroupPolicy<IReadOnlyList<int>>
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var target = device ?? torch.CPU;
-        using var random = new TorchRandom(options.Seed, target);
-        Network = new TinyTransformerNetwork(options, target);
-        Network.Initialize(random.Generator);
+        Network = NewNetwork(options, device ?? torch.CPU);
     }
 
     private TransformerSequencePolicy(TinyTransformerNetwork network)
@@ -189,9 +186,7 @@ public sealed class TransformerSequencePolicy : IGroupPolicy<IReadOnlyList<int>>
         {
             throw new InvalidDataException($"model.json of the transformer policy holds invalid options: {e.Message}", e);
         }
-        var target = device ?? torch.CPU;
-        using (new TorchRandom(options.Seed, target)) { } // Loads libtorch with a clear error when it is missing.
-        var network = new TinyTransformerNetwork(options, target);
+        var network = NewNetwork(options, device ?? torch.CPU);
         try
         {
             using var weights = OpenEntry(archive, "weights.bin");
@@ -218,6 +213,18 @@ public sealed class TransformerSequencePolicy : IGroupPolicy<IReadOnlyList<int>>
 
     /// <inheritdoc />
     public void Dispose() => Network.Dispose();
+
+    /// <summary>
+    /// A network initialised from <see cref="TransformerPolicyOptions.Seed"/>. Core's <see cref="TorchRandom"/> comes
+    /// first: it loads libtorch (with an error that says what to do when it is missing) and seeds the initialisation.
+    /// </summary>
+    private static TinyTransformerNetwork NewNetwork(TransformerPolicyOptions options, Device device)
+    {
+        using var random = new TorchRandom(options.Seed, device);
+        var network = new TinyTransformerNetwork(options, device);
+        network.Initialize(random.Generator);
+        return network;
+    }
 
     /// <summary>
     /// Autoregressive decoding of <paramref name="groupSize"/> responses per prompt without gradients: sampled from
