@@ -50,13 +50,14 @@ public static class AdditionEvaluator
                 entropySum += (entropy * rollout.Mask).sum().item<float>();
                 tokenCount += rollout.Mask.sum().item<float>();
             }
+            var responses = rollout.Responses();
             for (var p = 0; p < chunk.Length; p++)
             {
                 var correct = 0;
                 var distinct = new HashSet<string>(StringComparer.Ordinal);
                 for (var g = 0; g < samples; g++)
                 {
-                    var response = rollout.Response(p * samples + g);
+                    var response = responses[p * samples + g];
                     distinct.Add(string.Join(",", response));
                     if (reward(chunk[p].Prompt, response) > 0.5) correct++;
                 }

@@ -57,6 +57,26 @@ public sealed class PolicyRollout : IDisposable
         return response;
     }
 
+    /// <summary>The valid tokens of every response, in row order (one copy of the tensors instead of one per row).</summary>
+    public int[][] Responses()
+    {
+        using var tokenCopy = Tokens.cpu().contiguous();
+        using var maskCopy = Mask.cpu().contiguous();
+        var tokens = tokenCopy.data<long>().ToArray();
+        var mask = maskCopy.data<float>().ToArray();
+        int rows = Rows, steps = (int)Tokens.shape[1];
+        var responses = new int[rows][];
+        for (int r = 0; r < rows; r++)
+        {
+            int length = 0;
+            while (length < steps && mask[r * steps + length] > 0f) length++;
+            var response = new int[length];
+            for (int t = 0; t < length; t++) response[t] = (int)tokens[r * steps + t];
+            responses[r] = response;
+        }
+        return responses;
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

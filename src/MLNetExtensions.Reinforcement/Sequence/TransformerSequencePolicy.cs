@@ -61,10 +61,7 @@ public sealed class TransformerSequencePolicy : IGroupPolicy<IReadOnlyList<int>>
     public int[][] Greedy(IReadOnlyList<IReadOnlyList<int>> prompts)
     {
         using var rollout = Decode(prompts, 1, null);
-        var answers = new int[rollout.Rows][];
-        for (var row = 0; row < answers.Length; row++)
-            answers[row] = rollout.Response(row);
-        return answers;
+        return rollout.Responses();
     }
 
     /// <inheritdoc />

@@ -101,12 +101,11 @@ public sealed class GroupPolicyTrainer<TPrompt>
             throw new ArgumentOutOfRangeException(nameof(GroupPolicyOptions.MiniBatches), o.MiniBatches,
                 $"MiniBatches ({o.MiniBatches}) exceeds the {rows} responses of a rollout.");
         var rowPrompts = new TPrompt[rows];
-        var responses = new int[rows][];
+        var responses = rollout.Responses();
         var rewards = new double[rows];
         for (int r = 0; r < rows; r++)
         {
             rowPrompts[r] = batch[r / g];
-            responses[r] = rollout.Response(r);
             rewards[r] = Reward(step, r / g, r % g, rowPrompts[r], responses[r]);
         }
         var mask = rollout.Mask;

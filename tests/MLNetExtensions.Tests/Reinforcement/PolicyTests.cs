@@ -54,6 +54,19 @@ public sealed class PolicyTests
     }
 
     [Fact]
+    public void ResponsesStopAtTheFirstPaddedToken()
+    {
+        // Two rows of a sequence rollout: [5, 6, pad] and [7, pad, pad].
+        using var rollout = new PolicyRollout(tensor(new long[] { 5, 6, 0, 7, 0, 0 }).reshape(2, 3),
+            tensor(new float[] { 1, 1, 0, 1, 0, 0 }).reshape(2, 3), zeros(2, 3), 1);
+        var all = rollout.Responses();
+        Assert.Equal(new[] { 5, 6 }, all[0]);
+        Assert.Equal(new[] { 7 }, all[1]);
+        Assert.Equal(rollout.Response(0), all[0]);
+        Assert.Equal(rollout.Response(1), all[1]);
+    }
+
+    [Fact]
     public void FineTunedMlpIsAnOrdinaryTransformerThatSavesAndLoads()
     {
         var ml = new MLContext(1);
