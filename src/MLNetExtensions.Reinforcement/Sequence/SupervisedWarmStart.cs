@@ -87,7 +87,7 @@ public static class SupervisedWarmStart
     {
         using var scope = NewDisposeScope();
         var steps = batch.Max(p => p.Answer.Count);
-        var end = policy.Network.Options.EndToken;
+        var end = policy.Network.Settings.EndToken;
         var answers = new long[batch.Count * steps];
         var mask = new float[batch.Count * steps];
         for (var row = 0; row < batch.Count; row++)
@@ -112,7 +112,7 @@ public static class SupervisedWarmStart
     private static void ValidatePairs(TransformerSequencePolicy policy, IReadOnlyList<SequencePair> pairs, string name)
     {
         if (pairs.Count == 0) throw new ArgumentException("The pair set is empty.", name);
-        var options = policy.Network.Options;
+        var options = policy.Network.Settings;
         for (var i = 0; i < pairs.Count; i++)
         {
             var pair = pairs[i] ?? throw new ArgumentException($"Pair {i} is null.", name);

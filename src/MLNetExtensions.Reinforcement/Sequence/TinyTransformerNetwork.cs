@@ -26,7 +26,7 @@ public sealed class TinyTransformerNetwork : nn.Module<Tensor, Tensor>
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        Options = options.Clone();
+        Settings = options.Clone();
         Device = device;
         token_embedding = nn.Embedding(options.VocabularySize, options.ModelDimension, device: device);
         position_embedding = nn.Embedding(options.MaxLength, options.ModelDimension, device: device);
@@ -38,8 +38,11 @@ public sealed class TinyTransformerNetwork : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <summary>The architecture (a copy).</summary>
-    public TransformerPolicyOptions Options { get; }
+    /// <summary>The architecture and sampling settings (a copy; changing it does not change the network).</summary>
+    public TransformerPolicyOptions Options => Settings.Clone();
+
+    /// <summary>The settings the network was built with (read-only by convention; not cloned, for the hot paths).</summary>
+    internal TransformerPolicyOptions Settings { get; }
 
     /// <summary>Where the parameters live.</summary>
     public Device Device { get; }
@@ -70,8 +73,8 @@ public sealed class TinyTransformerNetwork : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor tokens)
     {
         long time = tokens.shape[1];
-        if (time > Options.MaxLength)
-            throw new ArgumentException($"A sequence of {time} tokens exceeds MaxLength ({Options.MaxLength}).", nameof(tokens));
+        if (time > Settings.MaxLength)
+            throw new ArgumentException($"A sequence of {time} tokens exceeds MaxLength ({Settings.MaxLength}).", nameof(tokens));
         using var scope = NewDisposeScope();
         var positions = arange(time, dtype: ScalarType.Int64, device: Device);
         var x = token_embedding.call(tokens) + position_embedding.call(positions).unsqueeze(0);

@@ -42,10 +42,10 @@ public sealed class TransformerSequencePolicy : IGroupPolicy<IReadOnlyList<int>>
     public nn.Module Module => Network;
 
     /// <inheritdoc />
-    public int VocabularySize => Network.Options.VocabularySize;
+    public int VocabularySize => Network.Settings.VocabularySize;
 
     /// <summary>The policy's settings (a copy).</summary>
-    public TransformerPolicyOptions Options => Network.Options.Clone();
+    public TransformerPolicyOptions Options => Network.Options;
 
     /// <inheritdoc />
     public PolicyRollout Sample(IReadOnlyList<IReadOnlyList<int>> prompts, int groupSize, Generator generator)
@@ -77,7 +77,7 @@ public sealed class TransformerSequencePolicy : IGroupPolicy<IReadOnlyList<int>>
             throw new ArgumentException("Tokens must hold at least one step.", nameof(tokens));
         using var scope = NewDisposeScope();
         var logits = ResponseLogits(prompts, tokens.to(ScalarType.Int64), steps);
-        var logProbabilities = nn.functional.log_softmax(logits / Network.Options.Temperature, -1);
+        var logProbabilities = nn.functional.log_softmax(logits / Network.Settings.Temperature, -1);
         var index = tokens.to(ScalarType.Int64).to(Network.Device).unsqueeze(-1);
         var tokenLogProbabilities = logProbabilities.gather(-1, index).squeeze(-1);
         var entropy = -(logProbabilities.exp() * logProbabilities).sum(-1);
@@ -92,14 +92,14 @@ public sealed class TransformerSequencePolicy : IGroupPolicy<IReadOnlyList<int>>
     {
         var lengths = prompts.Select(p => p.Count).ToArray();
         var width = lengths.Max() + steps - 1;
-        if (width > Network.Options.MaxLength)
+        if (width > Network.Settings.MaxLength)
             throw new ArgumentException(
-                $"The longest prompt ({lengths.Max()} tokens) plus {steps} response steps exceeds MaxLength ({Network.Options.MaxLength}).", nameof(tokens));
+                $"The longest prompt ({lengths.Max()} tokens) plus {steps} response steps exceeds MaxLength ({Network.Settings.MaxLength}).", nameof(tokens));
         using var cpuTokens = tokens.cpu();
         var responses = cpuTokens.data<long>().ToArray();
         var rows = prompts.Count;
         var layout = new long[rows * width];
-        Array.Fill(layout, Network.Options.EndToken);
+        Array.Fill(layout, Network.Settings.EndToken);
         for (var row = 0; row < rows; row++)
         {
             var prompt = prompts[row];
@@ -137,7 +137,7 @@ public sealed class TransformerSequencePolicy : IGroupPolicy<IReadOnlyList<int>>
         ArgumentNullException.ThrowIfNull(stream);
         using var archive = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
         using (var json = archive.CreateEntry("model.json", CompressionLevel.Fastest).Open())
-            JsonSerializer.Serialize(json, new SavedPolicy { Format = FormatName, FormatVersion = FormatVersion, Options = Network.Options }, ModelJson.Options);
+            JsonSerializer.Serialize(json, new SavedPolicy { Format = FormatName, FormatVersion = FormatVersion, Options = Network.Settings }, ModelJson.Options);
         using var weights = archive.CreateEntry("weights.bin", CompressionLevel.Fastest).Open();
         Network.save(weights);
     }
@@ -233,7 +233,7 @@ public sealed class TransformerSequencePolicy : IGroupPolicy<IReadOnlyList<int>>
         ValidatePrompts(prompts);
         if (groupSize < 1)
             throw new ArgumentOutOfRangeException(nameof(groupSize), groupSize, "The group size must be at least 1.");
-        var options = Network.Options;
+        var options = Network.Settings;
         var rows = prompts.Count * groupSize;
         var lengths = new long[rows];
         for (var row = 0; row < rows; row++) lengths[row] = prompts[row / groupSize].Count;

@@ -153,6 +153,8 @@ public class TransformerSequencePolicyTests
             policy.Save(path);
             using var loaded = TransformerSequencePolicy.Load(path);
             Assert.Equal(0.9, loaded.Options.Temperature);
+            loaded.Options.Temperature = 3.0; // a copy: the policy keeps its own settings
+            Assert.Equal(0.9, loaded.Network.Options.Temperature);
             using var scope = NewDisposeScope();
             var prompts = Prompts(new[] { 1, 2, 3 }, new[] { 4 });
             var tokens = tensor(new long[,] { { 5, 1, 6 }, { 2, 3, 6 } });
