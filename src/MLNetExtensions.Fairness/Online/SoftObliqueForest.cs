@@ -1,0 +1,159 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using MLNetExtensions.Torch;
+using static TorchSharp.torch;
+
+namespace MLNetExtensions.Fairness.Online;
+
+/// <summary>
+/// A forest of T soft oblique binary trees of depth h (Aranyani's model). Internal node i of tree t routes left with
+/// probability n_ti(x) = sigmoid(w_ti^T x + b_ti); a leaf's probability is the product over its ancestors of n (when
+/// the path goes left) or 1 - n (right); a tree outputs sum_l p_l(x) softmax(theta_l) (a distribution over the two
+/// classes) and the forest the mean over its trees. Nodes are numbered in heap order (root 0, children of i are
+/// 2i + 1 and 2i + 2), leaves left to right. The input standardisation (shift, scale) is stored as buffers, so it
+/// travels with the weights.
+/// </summary>
+public sealed class SoftObliqueForest : nn.Module
+{
+    private readonly Parameter _weights;
+    private readonly Parameter _biases;
+    private readonly Parameter _leafLogits;
+    private readonly Tensor _left;
+    private readonly Tensor _right;
+    private readonly Tensor _off;
+    private readonly Tensor _inputShift;
+    private readonly Tensor _inputScale;
+
+    /// <summary>Creates a forest with zero parameters directly on <paramref name="device"/>; call <see cref="Initialize"/>.</summary>
+    public SoftObliqueForest(int featureWidth, int numberOfTrees, int depth, Device device)
+        : base(nameof(SoftObliqueForest))
+    {
+        if (featureWidth < 1) throw new ArgumentOutOfRangeException(nameof(featureWidth), featureWidth, "The forest needs at least one feature.");
+        if (numberOfTrees < 1) throw new ArgumentOutOfRangeException(nameof(numberOfTrees), numberOfTrees, "The forest needs at least one tree.");
+        if (depth is < 1 or > 10) throw new ArgumentOutOfRangeException(nameof(depth), depth, "The depth must be between 1 and 10.");
+        FeatureWidth = featureWidth;
+        NumberOfTrees = numberOfTrees;
+        Depth = depth;
+        _weights = new Parameter(zeros(new long[] { numberOfTrees, InternalNodes, featureWidth }, device: device));
+        _biases = new Parameter(zeros(new long[] { numberOfTrees, InternalNodes }, device: device));
+        _leafLogits = new Parameter(zeros(new long[] { numberOfTrees, Leaves, 2 }, device: device));
+        register_parameter("weights", _weights);
+        register_parameter("biases", _biases);
+        register_parameter("leaf_logits", _leafLogits);
+        var (left, right) = RoutingMasks(depth);
+        _left = TensorFrom(left, InternalNodes, Leaves, device);
+        _right = TensorFrom(right, InternalNodes, Leaves, device);
+        _off = ones(InternalNodes, Leaves, device: device) - _left - _right;
+        _inputShift = zeros(featureWidth, device: device);
+        _inputScale = ones(featureWidth, device: device);
+        register_buffer("input_shift", _inputShift);
+        register_buffer("input_scale", _inputScale);
+    }
+
+    /// <summary>Number of features d.</summary>
+    public int FeatureWidth { get; }
+
+    /// <summary>Number of trees T.</summary>
+    public int NumberOfTrees { get; }
+
+    /// <summary>Depth h of each tree.</summary>
+    public int Depth { get; }
+
+    /// <summary>Internal nodes per tree, 2^h - 1.</summary>
+    public int InternalNodes => (1 << Depth) - 1;
+
+    /// <summary>Leaves per tree, 2^h.</summary>
+    public int Leaves => 1 << Depth;
+
+    /// <summary>Node hyperplane weights w, shape [T, 2^h - 1, d].</summary>
+    public Parameter Weights => _weights;
+
+    /// <summary>Node biases b, shape [T, 2^h - 1].</summary>
+    public Parameter Biases => _biases;
+
+    /// <summary>Leaf logits theta, shape [T, 2^h, 2] (class 0 = false, class 1 = true).</summary>
+    public Parameter LeafLogits => _leafLogits;
+
+    /// <summary>Number of trainable values: T ((2^h - 1)(d + 1) + 2^(h+1)).</summary>
+    public long ParameterCount => _weights.numel() + _biases.numel() + _leafLogits.numel();
+
+    /// <summary>
+    /// The routing masks [node, leaf]: <c>left[i, l]</c> is 1 when node i is an ancestor of leaf l and the path to l
+    /// goes left at i, <c>right[i, l]</c> when it goes right (the authors' mask matrix with +1/-1 split in two).
+    /// </summary>
+    public static (float[,] Left, float[,] Right) RoutingMasks(int depth)
+    {
+        int nodes = (1 << depth) - 1, leaves = 1 << depth;
+        var left = new float[nodes, leaves];
+        var right = new float[nodes, leaves];
+        for (int l = 0; l < leaves; l++)
+        {
+            // 1-based heap: leaf l is node leaves + l; walk up to the root.
+            int child = leaves + l;
+            while (child > 1)
+            {
+                int parent = child / 2;
+                if (child == 2 * parent) left[parent - 1, l] = 1;
+                else right[parent - 1, l] = 1;
+                child = parent;
+            }
+        }
+        return (left, right);
+    }
+
+    /// <summary>Draws w and b from N(0, <paramref name="weightStandardDeviation"/>^2) and theta from U(0, 1) (the authors' initialisation).</summary>
+    public void Initialize(Generator generator, double weightStandardDeviation)
+    {
+        using var noGrad = no_grad();
+        _weights.normal_(0, weightStandardDeviation, generator);
+        _biases.normal_(0, weightStandardDeviation, generator);
+        _leafLogits.uniform_(0, 1, generator);
+    }
+
+    /// <summary>Sets the input standardisation applied by <see cref="Predict"/>: <c>(x - shift) * scale</c>.</summary>
+    public void SetStandardization(ReadOnlySpan<float> shift, ReadOnlySpan<float> scale)
+    {
+        if (shift.Length != FeatureWidth || scale.Length != FeatureWidth)
+            throw new ArgumentException($"The standardisation needs {FeatureWidth} shifts and scales; got {shift.Length} and {scale.Length}.");
+        using var noGrad = no_grad();
+        using var s = TensorCopy.FromSpan(shift, new long[] { FeatureWidth }, _inputShift.device);
+        using var c = TensorCopy.FromSpan(scale, new long[] { FeatureWidth }, _inputScale.device);
+        _inputShift.copy_(s);
+        _inputScale.copy_(c);
+    }
+
+    /// <summary>
+    /// The forward pass on already-standardised inputs <paramref name="x"/> [B, d]: class probabilities [B, 2] and the
+    /// node decisions n_ti(x) [B, T, 2^h - 1] (differentiable).
+    /// </summary>
+    public (Tensor ClassProbabilities, Tensor NodeDecisions) Forward(Tensor x)
+    {
+        var nodes = torch.sigmoid(torch.einsum("bd,tnd->btn", x, _weights) + _biases);
+        var n = nodes.unsqueeze(-1);
+        // factor[b, t, i, l] = n (left ancestor), 1 - n (right ancestor), 1 (not an ancestor); product over i.
+        var leafProbabilities = (n * _left + (1 - n) * _right + _off).prod(2);
+        var treeOutputs = torch.einsum("btl,tlc->btc", leafProbabilities, torch.softmax(_leafLogits, -1));
+        return (treeOutputs.mean(new long[] { 1 }), nodes);
+    }
+
+    /// <summary>The leaf probabilities p_l(x) [B, T, 2^h] of standardised inputs (for inspection and tests).</summary>
+    public Tensor LeafProbabilities(Tensor x)
+    {
+        var n = torch.sigmoid(torch.einsum("bd,tnd->btn", x, _weights) + _biases).unsqueeze(-1);
+        return (n * _left + (1 - n) * _right + _off).prod(2);
+    }
+
+    /// <summary>Probability of the true class for raw inputs <paramref name="x"/> [B, d] (standardised with the stored buffers).</summary>
+    public Tensor Predict(Tensor x)
+    {
+        var (probabilities, _) = Forward((x - _inputShift) * _inputScale);
+        return probabilities.select(1, 1);
+    }
+
+    private static Tensor TensorFrom(float[,] values, int rows, int columns, Device device)
+    {
+        var flat = new float[rows * columns];
+        Buffer.BlockCopy(values, 0, flat, 0, flat.Length * sizeof(float));
+        return TensorCopy.FromSpan(flat, new long[] { rows, columns }, device);
+    }
+}
