@@ -21,8 +21,7 @@ internal sealed class AranyaniLearner : IDisposable
     private readonly float[] _probabilities;
     private readonly float[] _decisions;
     private readonly long[] _targets;
-    private readonly float[] _weightGradient;
-    private readonly float[] _biasGradient;
+    private readonly float[] _fairnessGradient;
 
     public AranyaniLearner(SoftObliqueForest forest, AranyaniOptions options, Device device)
     {
@@ -40,8 +39,8 @@ internal sealed class AranyaniLearner : IDisposable
         _probabilities = new float[batch];
         _decisions = new float[batch * _nodes];
         _targets = new long[batch];
-        _weightGradient = new float[_nodes * _width];
-        _biasGradient = new float[_nodes];
+        // w and b first, then zeros for the leaf logits (no fairness term there): one add into the flat gradient.
+        _fairnessGradient = new float[forest.ParameterCount];
     }
 
     public NodeFairnessStatistics Statistics { get; }
@@ -53,7 +52,7 @@ internal sealed class AranyaniLearner : IDisposable
     /// <summary>Values held: parameters and Adam's two moments, statistics, standardiser, monitor and the step buffers.</summary>
     public long StateSize => 3 * _forest.ParameterCount + Statistics.StateSize + Standardizer.StateSize + Monitor.StateSize +
                              _standardized.Length + _probabilities.Length + _decisions.Length + _targets.Length +
-                             _weightGradient.Length + _biasGradient.Length;
+                             _fairnessGradient.Length;
 
     /// <summary>
     /// Test-then-train on the first <paramref name="count"/> rows of the batch: raw features (row-major, d per row),
@@ -81,13 +80,12 @@ internal sealed class AranyaniLearner : IDisposable
             TensorCopy.ToSpan(decisions.detach(), _decisions.AsSpan(0, count * _nodes));
             for (int r = 0; r < count; r++)
                 Statistics.Add(groups[r], _decisions.AsSpan(r * _nodes, _nodes), _standardized.AsSpan(r * _width, _width));
-            if (_options.Lambda > 0 && Statistics.FairnessGradient(_options.Lambda, _options.HuberDelta, _weightGradient, _biasGradient))
+            int weights = (int)_forest.WeightCount, biases = (int)_forest.BiasCount;
+            if (_options.Lambda > 0 && Statistics.FairnessGradient(_options.Lambda, _options.HuberDelta,
+                    _fairnessGradient.AsSpan(0, weights), _fairnessGradient.AsSpan(weights, biases)))
             {
                 using var noGrad = no_grad();
-                var weights = _forest.Weights;
-                var biases = _forest.Biases;
-                weights.grad!.add_(TensorCopy.FromSpan(_weightGradient, weights.shape, _device));
-                biases.grad!.add_(TensorCopy.FromSpan(_biasGradient, biases.shape, _device));
+                _forest.Values.grad!.add_(TensorCopy.FromSpan(_fairnessGradient, new long[] { _fairnessGradient.Length }, _device));
             }
             _optimizer.step();
         }

@@ -15,12 +15,11 @@ namespace MLNetExtensions.Fairness.Online;
 /// </summary>
 public sealed class SoftObliqueForest : nn.Module
 {
-    private readonly Parameter _weights;
-    private readonly Parameter _biases;
-    private readonly Parameter _leafLogits;
-    private readonly Tensor _left;
-    private readonly Tensor _right;
-    private readonly Tensor _off;
+    // All trainable values in one flat vector (w, then b, then theta), so an optimiser step is one tensor's update:
+    // per-row training is dominated by the number of Torch calls, not by their size.
+    private readonly Parameter _values;
+    private readonly Tensor _slope;
+    private readonly Tensor _offset;
     private readonly Tensor _inputShift;
     private readonly Tensor _inputScale;
 
@@ -34,16 +33,17 @@ public sealed class SoftObliqueForest : nn.Module
         FeatureWidth = featureWidth;
         NumberOfTrees = numberOfTrees;
         Depth = depth;
-        _weights = new Parameter(zeros(new long[] { numberOfTrees, InternalNodes, featureWidth }, device: device));
-        _biases = new Parameter(zeros(new long[] { numberOfTrees, InternalNodes }, device: device));
-        _leafLogits = new Parameter(zeros(new long[] { numberOfTrees, Leaves, 2 }, device: device));
-        register_parameter("weights", _weights);
-        register_parameter("biases", _biases);
-        register_parameter("leaf_logits", _leafLogits);
+        WeightCount = (long)numberOfTrees * InternalNodes * featureWidth;
+        BiasCount = (long)numberOfTrees * InternalNodes;
+        ParameterCount = WeightCount + BiasCount + (long)numberOfTrees * Leaves * 2;
+        _values = new Parameter(zeros(ParameterCount, device: device));
+        register_parameter("values", _values);
         var (left, right) = RoutingMasks(depth);
-        _left = TensorFrom(left, InternalNodes, Leaves, device);
-        _right = TensorFrom(right, InternalNodes, Leaves, device);
-        _off = ones(InternalNodes, Leaves, device: device) - _left - _right;
+        // factor[i, l] = n (left ancestor), 1 - n (right ancestor), 1 (not an ancestor) = n (left - right) + (1 - left).
+        using var leftMask = TensorFrom(left, InternalNodes, Leaves, device);
+        using var rightMask = TensorFrom(right, InternalNodes, Leaves, device);
+        _slope = leftMask - rightMask;
+        _offset = 1 - leftMask;
         _inputShift = zeros(featureWidth, device: device);
         _inputScale = ones(featureWidth, device: device);
         register_buffer("input_shift", _inputShift);
@@ -65,17 +65,26 @@ public sealed class SoftObliqueForest : nn.Module
     /// <summary>Leaves per tree, 2^h.</summary>
     public int Leaves => 1 << Depth;
 
-    /// <summary>Node hyperplane weights w, shape [T, 2^h - 1, d].</summary>
-    public Parameter Weights => _weights;
+    /// <summary>All trainable values as one vector: w ([T, 2^h - 1, d] row-major), then b, then theta.</summary>
+    public Parameter Values => _values;
 
-    /// <summary>Node biases b, shape [T, 2^h - 1].</summary>
-    public Parameter Biases => _biases;
+    /// <summary>Number of node weights T (2^h - 1) d (the first values).</summary>
+    public long WeightCount { get; }
 
-    /// <summary>Leaf logits theta, shape [T, 2^h, 2] (class 0 = false, class 1 = true).</summary>
-    public Parameter LeafLogits => _leafLogits;
+    /// <summary>Number of node biases T (2^h - 1) (after the weights).</summary>
+    public long BiasCount { get; }
 
     /// <summary>Number of trainable values: T ((2^h - 1)(d + 1) + 2^(h+1)).</summary>
-    public long ParameterCount => _weights.numel() + _biases.numel() + _leafLogits.numel();
+    public long ParameterCount { get; }
+
+    /// <summary>A view of the node hyperplane weights w, shape [T, 2^h - 1, d].</summary>
+    public Tensor Weights => _values.narrow(0, 0, WeightCount).view(NumberOfTrees, InternalNodes, FeatureWidth);
+
+    /// <summary>A view of the node biases b, shape [T, 2^h - 1].</summary>
+    public Tensor Biases => _values.narrow(0, WeightCount, BiasCount).view(NumberOfTrees, InternalNodes);
+
+    /// <summary>A view of the leaf logits theta, shape [T, 2^h, 2] (class 0 = false, class 1 = true).</summary>
+    public Tensor LeafLogits => _values.narrow(0, WeightCount + BiasCount, ParameterCount - WeightCount - BiasCount).view(NumberOfTrees, Leaves, 2);
 
     /// <summary>
     /// The routing masks [node, leaf]: <c>left[i, l]</c> is 1 when node i is an ancestor of leaf l and the path to l
@@ -105,9 +114,8 @@ public sealed class SoftObliqueForest : nn.Module
     public void Initialize(Generator generator, double weightStandardDeviation)
     {
         using var noGrad = no_grad();
-        _weights.normal_(0, weightStandardDeviation, generator);
-        _biases.normal_(0, weightStandardDeviation, generator);
-        _leafLogits.uniform_(0, 1, generator);
+        _values.narrow(0, 0, WeightCount + BiasCount).normal_(0, weightStandardDeviation, generator);
+        _values.narrow(0, WeightCount + BiasCount, ParameterCount - WeightCount - BiasCount).uniform_(0, 1, generator);
     }
 
     /// <summary>Sets the input standardisation applied by <see cref="Predict"/>: <c>(x - shift) * scale</c>.</summary>
@@ -128,19 +136,26 @@ public sealed class SoftObliqueForest : nn.Module
     /// </summary>
     public (Tensor ClassProbabilities, Tensor NodeDecisions) Forward(Tensor x)
     {
-        var nodes = torch.sigmoid(torch.einsum("bd,tnd->btn", x, _weights) + _biases);
-        var n = nodes.unsqueeze(-1);
-        // factor[b, t, i, l] = n (left ancestor), 1 - n (right ancestor), 1 (not an ancestor); product over i.
-        var leafProbabilities = (n * _left + (1 - n) * _right + _off).prod(2);
-        var treeOutputs = torch.einsum("btl,tlc->btc", leafProbabilities, torch.softmax(_leafLogits, -1));
+        var nodes = Decisions(x);
+        var leafProbabilities = Route(nodes);
+        var treeOutputs = torch.einsum("btl,tlc->btc", leafProbabilities, torch.softmax(LeafLogits, -1));
         return (treeOutputs.mean(new long[] { 1 }), nodes);
     }
 
     /// <summary>The leaf probabilities p_l(x) [B, T, 2^h] of standardised inputs (for inspection and tests).</summary>
     public Tensor LeafProbabilities(Tensor x)
     {
-        var n = torch.sigmoid(torch.einsum("bd,tnd->btn", x, _weights) + _biases).unsqueeze(-1);
-        return (n * _left + (1 - n) * _right + _off).prod(2);
+        return Route(Decisions(x));
+    }
+
+    // Leaf probability = product over the nodes i of n_i (left ancestor), 1 - n_i (right ancestor) or 1.
+    private Tensor Route(Tensor nodes) => torch.addcmul(_offset, nodes.unsqueeze(-1), _slope, 1).prod(2);
+
+    private Tensor Decisions(Tensor x)
+    {
+        var w = _values.narrow(0, 0, WeightCount).view(NumberOfTrees * InternalNodes, FeatureWidth);
+        var b = _values.narrow(0, WeightCount, BiasCount);
+        return torch.sigmoid(torch.addmm(b, x, w.t(), 1, 1)).view(x.shape[0], NumberOfTrees, InternalNodes);
     }
 
     /// <summary>Probability of the true class for raw inputs <paramref name="x"/> [B, d] (standardised with the stored buffers).</summary>
