@@ -3,6 +3,8 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetExtensions.Data;
 using MLNetExtensions.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MLNetExtensions.Fairness.Online;
 
@@ -48,6 +50,24 @@ public sealed class AranyaniTrainer : IEstimator<AranyaniTransformer>
 
         var device = TorchDevice.Select(_mlContext);
         using var random = new TorchRandom(o.Seed, device);
+        int previousThreads = torch.get_num_threads();
+        if (o.TorchThreads is { } threads)
+            torch.set_num_threads(threads);
+        try
+        {
+            return Train(input, featureColumn, labelColumn, groups, width, device, random);
+        }
+        finally
+        {
+            if (o.TorchThreads is not null)
+                torch.set_num_threads(previousThreads);
+        }
+    }
+
+    private AranyaniTransformer Train(IDataView input, DataViewSchema.Column featureColumn, DataViewSchema.Column labelColumn,
+        SensitiveGroupReader groups, int width, Device device, TorchRandom random)
+    {
+        var o = _options;
         var forest = new SoftObliqueForest(width, o.NumberOfTrees, o.TreeDepth, device);
         try
         {

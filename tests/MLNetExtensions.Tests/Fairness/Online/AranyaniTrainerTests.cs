@@ -254,6 +254,7 @@ public sealed class AranyaniTrainerTests : IDisposable
     [InlineData(nameof(AranyaniOptions.MaxGroups))]
     [InlineData(nameof(AranyaniOptions.WindowSize))]
     [InlineData(nameof(AranyaniOptions.InitialWeightStandardDeviation))]
+    [InlineData(nameof(AranyaniOptions.TorchThreads))]
     public void InvalidOptionsNameTheOption(string name)
     {
         var options = Options(1);
@@ -269,6 +270,7 @@ public sealed class AranyaniTrainerTests : IDisposable
             case nameof(AranyaniOptions.MaxGroups): options.MaxGroups = 1; break;
             case nameof(AranyaniOptions.WindowSize): options.WindowSize = 0; break;
             case nameof(AranyaniOptions.InitialWeightStandardDeviation): options.InitialWeightStandardDeviation = 0; break;
+            case nameof(AranyaniOptions.TorchThreads): options.TorchThreads = 0; break;
         }
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new MLContext(1).Fairness().Trainers.Aranyani(options));
         Assert.Equal(name, e.ParamName);
