@@ -165,6 +165,18 @@ public sealed class SoftObliqueForest : nn.Module
         return probabilities.select(1, 1);
     }
 
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            // The routing constants are not registered (they are rebuilt from the depth, not saved).
+            _slope.Dispose();
+            _offset.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
     private static Tensor TensorFrom(float[,] values, int rows, int columns, Device device)
     {
         var flat = new float[rows * columns];
