@@ -10,6 +10,12 @@ if (args.Length > 0 && args[0] == "fairness-study")
     MLNetExtensions.Benchmarks.FairnessRegularisationStudy.Run(Console.Out, args.Length > 1 ? args[1] : null);
     return;
 }
+// Aranyani (online fair forest) on the Adult stream (docs/fairness.md): ... -- aranyani-adult [plot.png] [lambdas=0,0.1,1,10] [seeds=3] [rows=N] [decay=0.999] [no-baseline]
+if (args.Length > 0 && args[0] == "aranyani-adult")
+{
+    MLNetExtensions.Benchmarks.AranyaniAdultStudy.Run(Console.Out, args[1..]);
+    return;
+}
 if (args.Length > 0 && args[0] == "calibration-study")
 {
     MLNetExtensions.Benchmarks.CalibrationBiasStudy.Run(Console.Out);

@@ -35,6 +35,13 @@ public sealed class FairnessTrainers
     /// </summary>
     public FairTrainer FairMulticlassClassifier(FairTrainerOptions options) => new(_mlContext, MlpTask.MulticlassClassification, options);
 
+    /// <summary>
+    /// Aranyani, the online fair oblique forest: one pass over the data in its order, one row (or a tiny mini-batch)
+    /// at a time, with the node-level demographic-parity gradient from per-group running statistics; the fitted model
+    /// holds the prequential accuracy and DP history of the pass.
+    /// </summary>
+    public Online.AranyaniTrainer Aranyani(Online.AranyaniOptions options) => new(_mlContext, options);
+
     private static FairTrainerOptions Flat(string[] protectedColumnNames, FairnessPenaltyKind penalty, double lambda, string label,
         string features, int[]? hiddenLayers, int epochs, int seed) => new()
     {
