@@ -20,7 +20,7 @@ internal static class DistillationBenchCommand
         var trainRows = new Option<int>("--train-rows") { Description = "Generated training rows (synthetic).", DefaultValueFactory = _ => 4_000 };
         var testRows = new Option<int>("--test-rows") { Description = "Generated test rows (synthetic).", DefaultValueFactory = _ => 10_000 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the table." };
-        var epsilon = new Option<double>("--epsilon") { Description = "PGD L-inf radius in standardised feature units (robust methods).", DefaultValueFactory = _ => 0.25 };
+        var epsilon = new Option<double?>("--epsilon") { Description = "PGD L-inf radius in standardised feature units (robust methods; default 0.1 synthetic, 0.25 adult)." };
         var noRobust = new Option<bool>("--no-robust") { Description = "Skip the robust teacher and the adversarial, robust_kd and mtard students." };
 
         var command = new Command("distillation", "LightGBM teacher distilled into a Torch MLP: plain, kd, reverse_kl, bdkd students, and a PGD-trained MLP teacher with adversarial, robust_kd and mtard students; accuracy, PGD-20 accuracy, log loss, ECE, Brier, size, latency, training rows/s.")
@@ -46,8 +46,8 @@ internal static class DistillationBenchCommand
                 if (train < 100) throw new ArgumentException($"--train-rows must be at least 100 (got {train}).");
                 if (test < 100) throw new ArgumentException($"--test-rows must be at least 100 (got {test}).");
                 bool asJson = parse.GetValue(json);
-                double eps = parse.GetValue(epsilon);
-                if (!(eps > 0) || !double.IsFinite(eps)) throw new ArgumentException($"--epsilon must be positive (got {eps}).");
+                double? eps = parse.GetValue(epsilon);
+                if (eps is { } e && (!(e > 0) || !double.IsFinite(e))) throw new ArgumentException($"--epsilon must be positive (got {eps}).");
                 var result = DistillationBenchmark.Run(new DistillationBenchmarkOptions
                 {
                     Data = kind,

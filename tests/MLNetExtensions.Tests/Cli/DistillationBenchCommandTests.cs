@@ -38,7 +38,7 @@ public sealed class DistillationBenchCommandTests
         Assert.Equal(300, root.GetProperty("test_rows").GetInt64());
         var methods = root.GetProperty("methods");
         Assert.Equal(new[] { "plain", "kd", "reverse_kl", "bdkd", "adversarial", "robust_kd", "mtard" }, methods.EnumerateObject().Select(p => p.Name));
-        Assert.Equal(0.25, root.GetProperty("epsilon").GetDouble());
+        Assert.Equal(0.1, root.GetProperty("epsilon").GetDouble());   // the synthetic default
         var robustTeacher = root.GetProperty("robust_teacher");
         Assert.Equal(4801, robustTeacher.GetProperty("parameters").GetInt64());   // 8-64-64-1 MLP
         Assert.Equal(JsonValueKind.Null, root.GetProperty("teacher").GetProperty("robust_accuracy").ValueKind);
