@@ -20,6 +20,12 @@ if (args.Length > 0 && args[0] == "distillation-study")
     MLNetExtensions.Benchmarks.DistillationStudy.Run(Console.Out);
     return;
 }
+// Student vs teacher size on Adult (docs/distillation.md): ... -- distillation-size
+if (args.Length > 0 && args[0] == "distillation-size")
+{
+    MLNetExtensions.Benchmarks.DistillationSizeStudy.Run(Console.Out);
+    return;
+}
 // MTARD / robust distillation study (docs/distillation.md): ... -- mtard-study [seeds=3] [synthetic|adult]
 if (args.Length > 0 && args[0] == "mtard-study")
 {
