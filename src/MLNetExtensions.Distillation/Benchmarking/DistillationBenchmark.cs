@@ -102,8 +102,9 @@ public sealed class DistillationBenchmarkResult
 {
     internal DistillationBenchmarkResult(string data, string description, IReadOnlyList<int> seeds, int epochs, long trainRows, long testRows,
         DistillationBenchmarkFigures teacher, DistillationBenchmarkFigures? robustTeacher, IReadOnlyList<DistillationBenchmarkFigures> methods,
-        IReadOnlyList<DistillationReport> reports, double? epsilon)
+        IReadOnlyList<DistillationReport> reports, double? epsilon, IReadOnlyList<MtardBalanceSummary> mtardBalances)
     {
+        MtardBalances = mtardBalances;
         RobustTeacher = robustTeacher;
         Epsilon = epsilon;
         Data = data;
@@ -140,6 +141,9 @@ public sealed class DistillationBenchmarkResult
 
     /// <summary>The PGD-trained MLP 64-64 teacher of robust_kd and mtard; null when the robust methods are off.</summary>
     public DistillationBenchmarkFigures? RobustTeacher { get; }
+
+    /// <summary>Final MTARD temperatures and weights per seed; empty when the robust methods are off.</summary>
+    public IReadOnlyList<MtardBalanceSummary> MtardBalances { get; }
 
     /// <summary>Attack radius (standardised units); null when the robust methods are off.</summary>
     public double? Epsilon { get; }
@@ -184,6 +188,23 @@ public sealed class DistillationBenchmarkResult
                 Figures(w, m);
             }
             w.WriteEndObject();
+            w.WriteStartArray("mtard_balance");
+            foreach (var b in MtardBalances)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("seed", b.Seed);
+                w.WriteStartArray("teachers");
+                foreach (var t in b.Teachers) w.WriteStringValue(t);
+                w.WriteEndArray();
+                w.WriteStartArray("temperatures");
+                foreach (var t in b.Temperatures) w.WriteNumberValue(t);
+                w.WriteEndArray();
+                w.WriteStartArray("weights");
+                foreach (var x in b.Weights) w.WriteNumberValue(x);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
@@ -237,6 +258,8 @@ public sealed class DistillationBenchmarkResult
         foreach (var f in models)
             text.AppendLine(c,
                 $"| {f.Name} | {f.Role} | {Cell(f.Accuracy)} | {(f.RobustAccuracy is { } r ? Cell(r) : "n/a")} | {Cell(f.LogLoss)} | {Cell(f.Ece)} | {Cell(f.Brier)} | {(f.Parameters is { } p ? p.ToString("N0", c) : "n/a")} | {f.ModelBytes.Mean:N0} | {f.LatencyMicrosecondsPerRow.Mean:F2} | {f.RowsPerSecond.Mean:N0} | {(f.TrainingRowsPerSecond is { } t ? t.Mean.ToString("N0", c) : "n/a")} |");
+        foreach (var b in MtardBalances)
+            text.AppendLine(c, $"mtard, seed {b.Seed}: final temperatures {string.Join(", ", b.Teachers.Select((t, k) => $"{t} {b.Temperatures[k]:F3}"))}; weights {string.Join(", ", b.Teachers.Select((t, k) => $"{t} {b.Weights[k]:F3}"))}");
         return text.ToString();
 
         string Cell(MeanStd v) => string.Format(c, "{0:F4} ({1:F4})", v.Mean, v.Std);
@@ -301,6 +324,7 @@ public static class DistillationBenchmark
         var seeds = Enumerable.Range(options.FirstSeed, options.Seeds).ToArray();
         var reports = new List<DistillationReport>();
         var trainingSpeed = new Dictionary<string, List<double>>();
+        var mtardBalances = new List<MtardBalanceSummary>();
         long trainRows = 0, testRows = 0;
         foreach (int seed in seeds)
         {
@@ -361,11 +385,14 @@ public static class DistillationBenchmark
                 }).Fit(train))));
                 models.Add(new DistillationModel("robust_kd", "student", Timed("robust_kd", () => ml.Distillation().Trainers.BinaryMultiTeacherStudent(
                     new[] { new MtardTeacher("robust", robustTeacher, MtardInput.Adversarial) }, MtardOptions(epochs, seed, attack)).Fit(train))));
-                models.Add(new DistillationModel("mtard", "student", Timed("mtard", () => ml.Distillation().Trainers.BinaryMultiTeacherStudent(new[]
+                var mtard = ml.Distillation().Trainers.BinaryMultiTeacherStudent(new[]
                 {
                     new MtardTeacher("lightgbm", teacher, MtardInput.Natural),
                     new MtardTeacher("robust", robustTeacher, MtardInput.Adversarial),
-                }, MtardOptions(epochs, seed, attack)).Fit(train))));
+                }, MtardOptions(epochs, seed, attack));
+                models.Add(new DistillationModel("mtard", "student", Timed("mtard", () => mtard.Fit(train))));
+                var balance = mtard.LastBalance!;
+                mtardBalances.Add(new MtardBalanceSummary(seed, mtard.Teachers.Select(t => t.Name).ToArray(), balance.Temperatures, balance.Weights));
                 reportOptions = new DistillationReportOptions { Attack = EvaluationAttack(attack) };
             }
             reports.Add(ml.Distillation().Compare(test, models, reportOptions));
@@ -383,7 +410,7 @@ public static class DistillationBenchmark
         var names = Methods.Select(m => m.Name).Concat(options.Robust ? RobustMethods : Array.Empty<string>());
         return new DistillationBenchmarkResult(adult ? "adult" : "synthetic", description, seeds, epochs, trainRows, testRows,
             Figures("teacher"), options.Robust ? Figures("robust_teacher") : null, names.Select(Figures).ToList(), reports,
-            options.Robust ? epsilon : null);
+            options.Robust ? epsilon : null, mtardBalances);
     }
 
     /// <summary>The student options of the benchmark and the study: MLP 32-32, Adam 3e-3, batch 128, T = 2, alpha = 0.5.</summary>

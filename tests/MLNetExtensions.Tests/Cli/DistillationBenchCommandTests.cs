@@ -39,6 +39,10 @@ public sealed class DistillationBenchCommandTests
         var methods = root.GetProperty("methods");
         Assert.Equal(new[] { "plain", "kd", "reverse_kl", "bdkd", "adversarial", "robust_kd", "mtard" }, methods.EnumerateObject().Select(p => p.Name));
         Assert.Equal(0.1, root.GetProperty("epsilon").GetDouble());   // the synthetic default
+        var balance = root.GetProperty("mtard_balance")[0];
+        Assert.Equal(new[] { "lightgbm", "robust" }, balance.GetProperty("teachers").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(1, balance.GetProperty("weights").EnumerateArray().Sum(w => w.GetDouble()), 9);
+        Assert.All(balance.GetProperty("temperatures").EnumerateArray(), t => Assert.InRange(t.GetDouble(), 1, 10));
         var robustTeacher = root.GetProperty("robust_teacher");
         Assert.Equal(4801, robustTeacher.GetProperty("parameters").GetInt64());   // 8-64-64-1 MLP
         Assert.Equal(JsonValueKind.Null, root.GetProperty("teacher").GetProperty("robust_accuracy").ValueKind);
