@@ -21,6 +21,7 @@ public static class ShowcaseRunner
 
         var mlp = MlpShowcaseSection.Run(ml, report, options, log);
         var calibration = CalibrationShowcaseSection.Run(ml, report, options, log);
+        DistillationShowcaseSection.Run(ml, report, options, log);
         ReinforcementShowcaseSection.Run(report, options, log);
 
         var reportPath = report.Save();

@@ -26,6 +26,19 @@ if (args.Length > 0 && args[0] == "distillation-study")
     MLNetExtensions.Benchmarks.DistillationStudy.Run(Console.Out);
     return;
 }
+// Student vs teacher size on Adult (docs/distillation.md): ... -- distillation-size
+if (args.Length > 0 && args[0] == "distillation-size")
+{
+    MLNetExtensions.Benchmarks.DistillationSizeStudy.Run(Console.Out);
+    return;
+}
+// MTARD / robust distillation study (docs/distillation.md): ... -- mtard-study [seeds=3] [synthetic|adult]
+if (args.Length > 0 && args[0] == "mtard-study")
+{
+    MLNetExtensions.Benchmarks.MtardStudy.Run(Console.Out, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3,
+        args.Length > 2 ? args[2] : null);
+    return;
+}
 // Debiasing study on Coat (docs/debiasing.md): ... -- debiasing-study [seeds=5] [epochs=30] [heldout] [spec-balancing-loss]; speed: -- debiasing-speed
 if (args.Length > 0 && args[0] == "debiasing-study")
 {

@@ -24,7 +24,10 @@ public sealed class ShowcaseRunnerTests : IDisposable
         Assert.True(result.EceAfterTemperature < result.EceBefore, $"ECE {result.EceBefore} -> {result.EceAfterTemperature}");
         Assert.True(result.LogLossAfterTemperature < result.LogLossBefore, $"log loss {result.LogLossBefore} -> {result.LogLossAfterTemperature}");
         Assert.Equal(result.AccuracyBefore, result.AccuracyAfterTemperature, 3);
-        foreach (var png in new[] { "mlp-loss.png", "mlp-roc.png", "calibration-uncalibrated.png", "calibration-temperature.png" })
+        Assert.Contains("## Distillation", report);
+        Assert.Contains("| BD-KD | student |", report);
+        foreach (var png in new[] { "mlp-loss.png", "mlp-roc.png", "calibration-uncalibrated.png", "calibration-temperature.png",
+                     "distillation-lightgbm100x8.png", "distillation-plain.png", "distillation-kd.png", "distillation-bdkd.png" })
         {
             Assert.Contains($"]({png})", report);
             var bytes = File.ReadAllBytes(Path.Combine(_folder, png));
