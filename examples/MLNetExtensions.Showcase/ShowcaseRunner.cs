@@ -21,13 +21,14 @@ public static class ShowcaseRunner
 
         var mlp = MlpShowcaseSection.Run(ml, report, options, log);
         var calibration = CalibrationShowcaseSection.Run(ml, report, options, log);
+        var fairness = FairnessShowcaseSection.Run(ml, report, options, log);
 
         var reportPath = report.Save();
         log.WriteLine($"[showcase] report written to {reportPath} ({clock.Elapsed.TotalSeconds:F1} s)");
         return new ShowcaseResult(reportPath, mlp.MlpAuc, mlp.LinearAuc, mlp.RoundTripMismatches,
             mlp.BatchedRowsPerSecond, mlp.EngineRowsPerSecond, calibration.EceBefore, calibration.EceAfterTemperature,
             calibration.LogLossBefore, calibration.LogLossAfterTemperature, calibration.AccuracyBefore, calibration.AccuracyAfterTemperature,
-            calibration.EceAfterCape);
+            calibration.EceAfterCape, fairness);
     }
 }
 
@@ -45,6 +46,8 @@ public static class ShowcaseRunner
 /// <param name="AccuracyBefore">Calibration section: test accuracy of the over-confident MLP.</param>
 /// <param name="AccuracyAfterTemperature">Calibration section: test accuracy after temperature scaling.</param>
 /// <param name="EceAfterCape">Calibration section: test ECE of the CaPE fine-tuned MLP.</param>
+/// <param name="Fairness">Fairness section: each penalty's test figures on the intersectional-bias task.</param>
 public sealed record ShowcaseResult(string ReportPath, double MlpAuc, double LinearAuc, int RoundTripMismatches,
     double BatchedRowsPerSecond, double EngineRowsPerSecond, double EceBefore, double EceAfterTemperature,
-    double LogLossBefore, double LogLossAfterTemperature, double AccuracyBefore, double AccuracyAfterTemperature, double EceAfterCape);
+    double LogLossBefore, double LogLossAfterTemperature, double AccuracyBefore, double AccuracyAfterTemperature, double EceAfterCape,
+    FairnessSectionResult? Fairness = null);
