@@ -34,9 +34,6 @@ public sealed class FairTrainer : IEstimator<TransformerChain<TorchMlpTransforme
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        if (task == MlpTask.MulticlassClassification && options.PenaltyActive && options.Penalty == FairnessPenaltyKind.DemographicParityGap)
-            throw new ArgumentOutOfRangeException(nameof(options.Penalty), options.Penalty,
-                "FairTrainerOptions.Penalty DemographicParityGap is defined for binary classification and regression; use a distance penalty for multiclass.");
         if (options.ExposureColumnName is not null && task != MlpTask.PoissonRegression)
             throw new ArgumentOutOfRangeException(nameof(options.ExposureColumnName), options.ExposureColumnName,
                 $"FairTrainerOptions.ExposureColumnName applies to Poisson regression (FairPoissonRegressor), not {task}.");
