@@ -22,6 +22,7 @@ internal static class FairnessShowcaseSection
 
     public static FairnessSectionResult Run(MLContext ml, MarkdownReport report, ShowcaseOptions options, TextWriter log)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         int trainRows = Math.Clamp(options.TrainingRows / 10, 2_000, 4_000);
         int testRows = Math.Clamp(options.TestRows, 2_000, 4_000);
         log.WriteLine($"[showcase] fairness: {trainRows:N0} training and {testRows:N0} test rows with an intersectional bias (A and B)");
@@ -83,6 +84,7 @@ internal static class FairnessShowcaseSection
         plot.Title($"Selection rate by A x B group, λ = {Lambda:G3}");
         plot.ShowLegend(ScottPlot.Alignment.UpperRight);
         report.Plot(plot, "fairness-selection-rates.png", "Selection rate of each A x B group without and with each penalty");
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[showcase] fairness section: {clock.Elapsed.TotalSeconds:F1} s"));
         return new FairnessSectionResult(rows, groupNames);
     }
 }
