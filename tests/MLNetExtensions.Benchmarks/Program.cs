@@ -4,6 +4,18 @@ using BenchmarkDotNet.Running;
 // Calibration estimator study (docs/calibration.md): ... -- calibration-study
 // Distillation study (docs/distillation.md): ... -- distillation-study
 // Fairness-regularised trainers on intersectional bias (docs/fairness.md): ... -- fairness-study [plot.png]
+// ... on COMPAS / Adult: ... -- fairness-study compas|adult [plot.png] [lambdas=1,3,10] [seeds=1,2,3] [epochs=N] [train-rows=N]
+if (args.Length > 1 && args[0] == "fairness-study" && args[1] is "compas" or "adult")
+{
+    string? Arg(string key) => args.FirstOrDefault(a => a.StartsWith(key + "=", StringComparison.Ordinal))?[(key.Length + 1)..];
+    static double Num(string s) => double.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
+    MLNetExtensions.Benchmarks.FairnessReferenceStudy.Run(Console.Out,
+        args[1] == "compas" ? MLNetExtensions.Fairness.Data.FairnessReferenceDataSet.Compas : MLNetExtensions.Fairness.Data.FairnessReferenceDataSet.Adult,
+        args.Length > 2 && !args[2].Contains('=') ? args[2] : null,
+        Arg("lambdas")?.Split(',').Select(Num).ToArray(), Arg("seeds")?.Split(',').Select(s => (int)Num(s)).ToArray(),
+        Arg("epochs") is { } e ? (int)Num(e) : null, Arg("train-rows") is { } t ? (int)Num(t) : null);
+    return;
+}
 // Figures and the reference machine are recorded in docs/benchmarks.md.
 if (args.Length > 0 && args[0] == "fairness-study")
 {

@@ -15,7 +15,7 @@ namespace MLNetExtensions.Trainers;
 /// A fitted Torch MLP. <see cref="Transform"/> is lazy and batched (one forward pass per block of rows);
 /// <see cref="IsRowToRowMapper"/> is true, so ML.NET's PredictionEngine works. Outputs follow ML.NET:
 /// binary Score (logit), Probability, PredictedLabel; multiclass Score (class probabilities) and PredictedLabel (key);
-/// regression Score. Save it with <c>mlContext.Model.SaveWithExtensions</c>.
+/// regression Score; Poisson regression Score = exp(output), the rate. Save it with <c>mlContext.Model.SaveWithExtensions</c>.
 /// </summary>
 public sealed class TorchMlpTransformer : IExtensionTransformer, IDisposable
 {
@@ -239,6 +239,9 @@ public sealed class TorchMlpTransformer : IExtensionTransformer, IDisposable
                     }
                     break;
                 }
+                case MlpTask.PoissonRegression:
+                    TensorCopy.ToSpan(torch.exp(y.squeeze(1)), outputs.Floats[0].AsSpan(0, rows));
+                    break;
                 default:
                     TensorCopy.ToSpan(y.squeeze(1), outputs.Floats[0].AsSpan(0, rows));
                     break;

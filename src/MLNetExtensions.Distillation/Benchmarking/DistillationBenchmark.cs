@@ -293,13 +293,7 @@ public static class DistillationBenchmark
     /// The path of adult.txt under <paramref name="dataDirectory"/> (default: <see cref="ReferenceDataDirectory.Resolve"/>),
     /// or null with <paramref name="reason"/> saying where it looked.
     /// </summary>
-    public static string? FindAdult(string? dataDirectory, out string reason)
-    {
-        var folder = dataDirectory is null
-            ? ReferenceDataDirectory.Find("adult", "adult.txt", out reason)
-            : ReferenceDataDirectory.FindUnder(dataDirectory, "adult", "adult.txt", out reason);
-        return folder is null ? null : Path.Combine(folder, "adult.txt");
-    }
+    public static string? FindAdult(string? dataDirectory, out string reason) => AdultDataSet.Find(dataDirectory, out reason);
 
     /// <summary>
     /// Runs the benchmark. Throws <see cref="ArgumentOutOfRangeException"/> for invalid options and
@@ -506,36 +500,11 @@ public static class DistillationBenchmark
     /// <summary>UCI Adult at <paramref name="path"/>: 70/30 split with <paramref name="seed"/>, Label (Boolean) and Features (numeric + one-hot categorical), fitted on the training part.</summary>
     public static (IDataView Train, IDataView Test) AdultSplit(MLContext ml, string path, int seed)
     {
-        string[] categorical = { "workclass", "education", "marital_status", "occupation", "relationship", "ethnicity", "sex", "native_country" };
-        string[] numeric = { "age", "fnlwgt", "education_num", "capital_gain", "capital_loss", "hours_per_week" };
-        var loader = ml.Data.CreateTextLoader(new TextLoader.Options
-        {
-            HasHeader = true,
-            Separators = new[] { ',' },
-            TrimWhitespace = true,
-            Columns = new[]
-            {
-                new TextLoader.Column("age", DataKind.Single, 0),
-                new TextLoader.Column("workclass", DataKind.String, 1),
-                new TextLoader.Column("fnlwgt", DataKind.Single, 2),
-                new TextLoader.Column("education", DataKind.String, 3),
-                new TextLoader.Column("education_num", DataKind.Single, 4),
-                new TextLoader.Column("marital_status", DataKind.String, 5),
-                new TextLoader.Column("occupation", DataKind.String, 6),
-                new TextLoader.Column("relationship", DataKind.String, 7),
-                new TextLoader.Column("ethnicity", DataKind.String, 8),
-                new TextLoader.Column("sex", DataKind.String, 9),
-                new TextLoader.Column("capital_gain", DataKind.Single, 10),
-                new TextLoader.Column("capital_loss", DataKind.Single, 11),
-                new TextLoader.Column("hours_per_week", DataKind.Single, 12),
-                new TextLoader.Column("native_country", DataKind.String, 13),
-                new TextLoader.Column("LabelValue", DataKind.Single, 14),
-            },
-        });
-        var split = ml.Data.TrainTestSplit(loader.Load(path), testFraction: 0.3, seed: seed);
-        var featurise = ml.Transforms.Conversion.ConvertType("Label", "LabelValue", DataKind.Boolean)
+        var categorical = AdultDataSet.CategoricalColumns;
+        var split = ml.Data.TrainTestSplit(AdultDataSet.Load(ml, path), testFraction: 0.3, seed: seed);
+        var featurise = ml.Transforms.Conversion.ConvertType("Label", AdultDataSet.LabelColumnName, DataKind.Boolean)
             .Append(ml.Transforms.Categorical.OneHotEncoding(categorical.Select(c => new InputOutputColumnPair(c + "_onehot", c)).ToArray()))
-            .Append(ml.Transforms.Concatenate("Features", numeric.Concat(categorical.Select(c => c + "_onehot")).ToArray()))
+            .Append(ml.Transforms.Concatenate("Features", AdultDataSet.NumericColumns.Concat(categorical.Select(c => c + "_onehot")).ToArray()))
             .Fit(split.TrainSet);
         return (featurise.Transform(split.TrainSet), featurise.Transform(split.TestSet));
     }

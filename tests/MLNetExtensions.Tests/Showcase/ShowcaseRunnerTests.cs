@@ -24,9 +24,25 @@ public sealed class ShowcaseRunnerTests : IDisposable
         Assert.True(result.EceAfterTemperature < result.EceBefore, $"ECE {result.EceBefore} -> {result.EceAfterTemperature}");
         Assert.True(result.LogLossAfterTemperature < result.LogLossBefore, $"log loss {result.LogLossBefore} -> {result.LogLossAfterTemperature}");
         Assert.Equal(result.AccuracyBefore, result.AccuracyAfterTemperature, 3);
+        // The fairness section: every penalty narrows the intersectional gap of the unpenalised MLP (DP difference
+        // about 0.48 on this task) and CCdCov is reduced; accuracy stays within 6 points.
+        Assert.Contains("## Fairness", report);
+        var fairness = result.Fairness!.Methods;
+        Assert.Equal(new[] { "none", "dCov (A only)", "JdCov (A, B)", "CCdCov (A, B)" }, fairness.Select(m => m.Method));
+        Assert.True(fairness[0].DemographicParityDifference > 0.35, $"unpenalised DP {fairness[0].DemographicParityDifference}");
+        foreach (var m in fairness.Skip(1))
+        {
+            Assert.True(m.DemographicParityDifference < 0.7 * fairness[0].DemographicParityDifference, $"{m.Method}: DP {m.DemographicParityDifference} vs {fairness[0].DemographicParityDifference}");
+            Assert.True(m.Jsd < fairness[0].Jsd && m.CCdCov < fairness[0].CCdCov, $"{m.Method}: JSD {m.Jsd}, CCdCov {m.CCdCov}");
+            Assert.True(m.Accuracy > fairness[0].Accuracy - 0.06, $"{m.Method}: accuracy {m.Accuracy} vs {fairness[0].Accuracy}");
+        }
+        // The A and B group's selection rate is the lowest without a penalty (the bias sits there).
+        Assert.Equal(4, fairness[0].SelectionRateByGroup.Length);
+        int both = result.Fairness.GroupNames.ToList().IndexOf("A=True, B=True");
+        Assert.Equal(fairness[0].SelectionRateByGroup.Min(), fairness[0].SelectionRateByGroup[both]);
         Assert.Contains("## Distillation", report);
         Assert.Contains("| BD-KD | student |", report);
-        foreach (var png in new[] { "mlp-loss.png", "mlp-roc.png", "calibration-uncalibrated.png", "calibration-temperature.png",
+        foreach (var png in new[] { "mlp-loss.png", "mlp-roc.png", "calibration-uncalibrated.png", "calibration-temperature.png", "fairness-selection-rates.png",
                      "distillation-lightgbm100x8.png", "distillation-plain.png", "distillation-kd.png", "distillation-bdkd.png" })
         {
             Assert.Contains($"]({png})", report);
