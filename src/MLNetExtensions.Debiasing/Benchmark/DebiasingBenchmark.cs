@@ -23,7 +23,7 @@ public static class DebiasingBenchmark
     /// <summary>Every method, in benchmark order.</summary>
     public static IReadOnlyList<DebiasingMethod> AllMethods { get; } = Enum.GetValues<DebiasingMethod>();
 
-    /// <summary>The snake_case name of a method: mf, ips, snips, dr_jl, mrdr_jl, kbips, kbdr.</summary>
+    /// <summary>The snake_case name of a method: mf, ips, snips, dr_jl, mrdr_jl, kbips, kbdr, akbips, akbdr.</summary>
     public static string MethodName(DebiasingMethod method) => method switch
     {
         DebiasingMethod.Naive => "mf",
@@ -33,6 +33,8 @@ public static class DebiasingBenchmark
         DebiasingMethod.MrdrJl => "mrdr_jl",
         DebiasingMethod.KbIps => "kbips",
         DebiasingMethod.KbDr => "kbdr",
+        DebiasingMethod.AkbIps => "akbips",
+        DebiasingMethod.AkbDr => "akbdr",
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown method."),
     };
 
