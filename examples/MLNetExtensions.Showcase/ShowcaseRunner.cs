@@ -21,13 +21,14 @@ public static class ShowcaseRunner
 
         var mlp = MlpShowcaseSection.Run(ml, report, options, log);
         var calibration = CalibrationShowcaseSection.Run(ml, report, options, log);
+        var debiasing = DebiasingShowcaseSection.Run(ml, report, options, log);
 
         var reportPath = report.Save();
         log.WriteLine($"[showcase] report written to {reportPath} ({clock.Elapsed.TotalSeconds:F1} s)");
         return new ShowcaseResult(reportPath, mlp.MlpAuc, mlp.LinearAuc, mlp.RoundTripMismatches,
             mlp.BatchedRowsPerSecond, mlp.EngineRowsPerSecond, calibration.EceBefore, calibration.EceAfterTemperature,
             calibration.LogLossBefore, calibration.LogLossAfterTemperature, calibration.AccuracyBefore, calibration.AccuracyAfterTemperature,
-            calibration.EceAfterCape);
+            calibration.EceAfterCape) { Debiasing = debiasing };
     }
 }
 
@@ -47,4 +48,8 @@ public static class ShowcaseRunner
 /// <param name="EceAfterCape">Calibration section: test ECE of the CaPE fine-tuned MLP.</param>
 public sealed record ShowcaseResult(string ReportPath, double MlpAuc, double LinearAuc, int RoundTripMismatches,
     double BatchedRowsPerSecond, double EngineRowsPerSecond, double EceBefore, double EceAfterTemperature,
-    double LogLossBefore, double LogLossAfterTemperature, double AccuracyBefore, double AccuracyAfterTemperature, double EceAfterCape);
+    double LogLossBefore, double LogLossAfterTemperature, double AccuracyBefore, double AccuracyAfterTemperature, double EceAfterCape)
+{
+    /// <summary>Debiasing section: per method the bias of its own loss estimate against the truth, MSE to the true probabilities, MAR metrics.</summary>
+    public DebiasingSectionResult? Debiasing { get; init; }
+}

@@ -14,7 +14,7 @@ namespace MLNetExtensions.Benchmarks;
 /// <summary>
 /// The Coat study behind docs/debiasing.md: every debiased MF method, several seeds, the spec's metrics on the MAR test
 /// set, one JSON object on standard output. Run:
-/// <c>dotnet run -c Release --project tests/MLNetExtensions.Benchmarks -- debiasing-study [seeds] [epochs] [heldout]</c>.
+/// <c>dotnet run -c Release --project tests/MLNetExtensions.Benchmarks -- debiasing-study [seeds] [epochs] [heldout] [supplied-kernel-features]</c>.
 /// Protocol (default, the paper's, for comparison with the authors' figures): ratings &gt;= 3 are positive; the
 /// Naive-Bayes MAR sample is 5% of the test labels (seeded per run), evaluation on the whole test set; users without
 /// positives count NDCG = Recall = 1 as in the reference. "heldout": the MAR sample is removed from the evaluation set.
@@ -25,7 +25,7 @@ public static class DebiasingStudy
     private static readonly DebiasingMethod[] Methods = Enum.GetValues<DebiasingMethod>();
 
     public static void Run(TextWriter output, int seeds, int epochs, bool heldOut, string[]? only = null, double? weightDecay = null,
-        bool normalizeBalancing = true)
+        bool normalizeBalancing = true, bool suppliedKernelFeatures = false)
     {
         // The reusable part lives in the library (also behind `mlnetx bench debiasing`); one libtorch thread (see Speed).
         var methods = only?.Select(name => DebiasingBenchmark.TryParseMethod(name, out var m) ? m
@@ -33,7 +33,7 @@ public static class DebiasingStudy
         var result = DebiasingBenchmark.Run(DebiasingBenchmarkData.Coat(), new DebiasingBenchmarkOptions
         {
             Seeds = seeds, Epochs = epochs, HeldOut = heldOut, Methods = methods, WeightDecay = weightDecay,
-            NormalizeBalancingWeights = normalizeBalancing, TorchThreads = 1,
+            NormalizeBalancingWeights = normalizeBalancing, TorchThreads = 1, SuppliedKernelFeatures = suppliedKernelFeatures,
         }, Console.Error);
         output.WriteLine(result.ToJson());
     }

@@ -24,7 +24,7 @@ public sealed class ShowcaseRunnerTests : IDisposable
         Assert.True(result.EceAfterTemperature < result.EceBefore, $"ECE {result.EceBefore} -> {result.EceAfterTemperature}");
         Assert.True(result.LogLossAfterTemperature < result.LogLossBefore, $"log loss {result.LogLossBefore} -> {result.LogLossAfterTemperature}");
         Assert.Equal(result.AccuracyBefore, result.AccuracyAfterTemperature, 3);
-        foreach (var png in new[] { "mlp-loss.png", "mlp-roc.png", "calibration-uncalibrated.png", "calibration-temperature.png" })
+        foreach (var png in new[] { "mlp-loss.png", "mlp-roc.png", "calibration-uncalibrated.png", "calibration-temperature.png", "debiasing-bias.png" })
         {
             Assert.Contains($"]({png})", report);
             var bytes = File.ReadAllBytes(Path.Combine(_folder, png));
@@ -32,6 +32,20 @@ public sealed class ShowcaseRunnerTests : IDisposable
             Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, bytes[..4]); // PNG signature
         }
         Assert.Contains("epoch 1/15", log.ToString()); // progress is printed while it runs
+
+        // Debiasing section (generated MNAR catalogue, known truth): naive MF's own loss estimate is far off the true loss
+        // over all pairs; each propensity-weighted model's (IPS, KBIPS, AKBDR) is off by under half as much, and its
+        // predictions are closer to the true probabilities.
+        Assert.Contains("## Debiasing", report);
+        Assert.Contains("](debiasing-bias.png)", report);
+        var debiasing = result.Debiasing!.Methods;
+        Assert.Equal(new[] { "naive MF", "IPS", "KBIPS", "AKBDR" }, debiasing.Select(m => m.Method));
+        Assert.True(Math.Abs(debiasing[0].Bias) > 0.05, $"naive bias {debiasing[0].Bias}");
+        foreach (var m in debiasing.Skip(1))
+        {
+            Assert.True(Math.Abs(m.Bias) < Math.Abs(debiasing[0].Bias) / 2, $"{m.Method} bias {m.Bias}, naive {debiasing[0].Bias}");
+            Assert.True(m.MseToTruth < debiasing[0].MseToTruth, $"{m.Method} MSE {m.MseToTruth}, naive {debiasing[0].MseToTruth}");
+        }
     }
 
     [Fact]
