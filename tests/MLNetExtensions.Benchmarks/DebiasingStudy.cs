@@ -73,6 +73,52 @@ public static class DebiasingStudy
         }
     }
 
+    /// <summary>
+    /// Where the memory of a large-catalogue fit goes (docs/benchmarks.md): after each phase the process's resident set
+    /// split into anonymous memory (heaps: managed and native, libtorch's tensors) and file-backed pages (mapped code and
+    /// data of libtorch, ML.NET and the runtime), its peak, and the managed heap. Linux only (reads /proc/self/status).
+    /// </summary>
+    public static void Memory(TextWriter output, int users = 10_000, int items = 5_000)
+    {
+        TorchSharp.torch.set_num_threads(1);
+        var inv = CultureInfo.InvariantCulture;
+        output.WriteLine("| phase | RSS MB | anonymous MB | file-backed MB | peak RSS MB | managed live MB | GC committed MB |");
+        output.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        void Report(string phase)
+        {
+            var keys = new[] { "VmRSS", "RssAnon", "RssFile", "VmHWM" };
+            var status = File.ReadAllLines("/proc/self/status").Select(l => l.Split(':', 2)).Where(p => p.Length == 2 && keys.Contains(p[0]))
+                .ToDictionary(p => p[0], p => double.Parse(p[1].Trim().Split(' ')[0], inv) / 1024);
+            output.WriteLine(string.Format(inv, "| {0} | {1:N0} | {2:N0} | {3:N0} | {4:N0} | {5:N0} | {6:N0} |", phase, status["VmRSS"], status["RssAnon"],
+                status["RssFile"], status["VmHWM"], GC.GetTotalMemory(false) / 1048576.0, GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0));
+            output.Flush();
+        }
+        Report("start");
+        var ml = new MLContext(0);
+        var data = SyntheticMnarGenerator.Generate(new SyntheticMnarOptions { Users = users, Items = items, BaseObservationRate = 0.003, Seed = 1 });
+        Report(string.Format(inv, "generated ({0:N0} observed rows)", data.Train.Count));
+        var view = data.Train.ToDataView(ml);
+        var mar = data.MarSample.ToDataView(ml);
+        foreach (var (method, epochs) in new[] { (DebiasingMethod.Naive, 1), (DebiasingMethod.Naive, 3), (DebiasingMethod.KbDr, 1), (DebiasingMethod.AkbDr, 1) })
+        {
+            ml.Debiasing().Trainers.MatrixFactorization(new DebiasedMatrixFactorizationOptions
+            {
+                Method = method, NumberOfEpochs = epochs, FeatureModelEpochs = 1, EarlyStoppingPatience = 0,
+            }, mar).Fit(view);
+            Report(string.Format(inv, "after {0} fit, {1} epoch(s)", Name(method), epochs));
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            Report("  after a full GC");
+            // Native memory that libtorch freed but glibc's allocator kept (returned to the system by malloc_trim).
+            MallocTrim(0);
+            Report("  after malloc_trim");
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
+    private static extern int MallocTrim(nuint pad);
+
     private static CoatDataset LoadCoat()
     {
         var folder = ReferenceDataDirectory.Find("coat", CoatLoader.TrainFile, out var reason) ?? throw new InvalidOperationException(reason);

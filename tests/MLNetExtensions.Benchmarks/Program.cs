@@ -33,6 +33,11 @@ if (args.Length > 0 && args[0] == "debiasing-study")
         normalizeBalancing: !args.Contains("spec-balancing-loss"), suppliedKernelFeatures: args.Contains("supplied-kernel-features"));
     return;
 }
+if (args.Length > 0 && args[0] == "debiasing-memory")
+{
+    MLNetExtensions.Benchmarks.DebiasingStudy.Memory(Console.Out);
+    return;
+}
 if (args.Length > 0 && args[0] == "debiasing-speed")
 {
     MLNetExtensions.Benchmarks.DebiasingStudy.Speed(Console.Out);
