@@ -101,6 +101,7 @@ internal static class DebiasingShowcaseSection
         plot.YLabel("absolute bias / MSE");
         plot.Axes.SetLimitsY(0, Math.Max(rows.Max(f => Math.Abs(f.Bias)), rows.Max(f => f.MseToTruth)) * 1.15);
         plot.ShowLegend();
+        plot.Legend.Alignment = ScottPlot.Alignment.UpperRight;
         report.Plot(plot, "debiasing-bias.png", "Bias of each model's own loss estimate and its MSE to the true probabilities");
         log.WriteLine($"[showcase] debiasing section: {clock.Elapsed.TotalSeconds:F1} s");
         return new DebiasingSectionResult(rows);

@@ -20,7 +20,7 @@ internal static class AdaptiveCentreSelection
     /// </summary>
     public static Tensor Coefficients(Tensor kernel, Tensor errors, Tensor rowWeights, double ridge)
     {
-        using var scope = torch.NewDisposeScope();
+        // No inner dispose scope: the intermediates belong to the caller's (the training loop's per-batch) scope.
         var k = kernel.to_type(ScalarType.Float64);
         var gram = k.matmul(k.t());                                               // B x B
         double lambda = ridge * gram.diagonal().mean().item<double>();
@@ -28,7 +28,7 @@ internal static class AdaptiveCentreSelection
             lambda = ridge;                                                       // an all-zero kernel block: any tiny ridge
         var system = gram + torch.diag(rowWeights.to_type(ScalarType.Float64).reciprocal() * lambda);
         var solved = torch.linalg.solve(system, errors.to_type(ScalarType.Float64).unsqueeze(1));   // B x 1
-        return k.t().matmul(solved).squeeze(1).to_type(ScalarType.Float32).MoveToOuterDisposeScope();
+        return k.t().matmul(solved).squeeze(1).to_type(ScalarType.Float32);
     }
 
     /// <summary>Indices of the <paramref name="count"/> largest |eps| (int64), largest first.</summary>
