@@ -30,7 +30,7 @@ public sealed class AdaptiveKernelBalancingTests : IDisposable
     };
 
     [Fact]
-    public void AdaptiveCentresMatchAHandComputedCase()
+    public void AdaptiveCentresMatchAHandComputedCaseForBothKernels()
     {
         // numpy (by hand): K = exp(-2 ||o - d||^2) for 3 observed and 4 sampled feature rows; lambda = 1e-3 x mean diag(K K^T)
         // = 0.0030067866578755917; eps = K^T (K K^T + lambda diag(1/v))^-1 e = [-0.15850, -3.02650, 2.47681, 1.57796], which
@@ -47,6 +47,15 @@ public sealed class AdaptiveKernelBalancingTests : IDisposable
         Assert.Equal(new long[] { 1, 2 }, top2.data<long>().ToArray());
         using var all = AdaptiveCentreSelection.Select(eps, 4);
         Assert.Equal(new long[] { 1, 2, 3, 0 }, all.data<long>().ToArray());
+
+        // The exponential kernel exp(-2 ||o - d||), same data (numpy): lambda = 0.001608517591217981,
+        // eps = [-0.36924447, -1.70940324, 2.05558696, 1.05114379]: the order changes to rows 2, 1, 3, 0.
+        using var exponential = KernelFunction.Matrix(KernelKind.Exponential, 2.0, observed, sampled);
+        Assert.Equal(new[] { 0.8187308f, 0.5488116f, 0.7536383f, 0.3678794f }, exponential[0].data<float>().ToArray(), new FloatTolerance(1e-6f));
+        using var epsExponential = AdaptiveCentreSelection.Coefficients(exponential, errors, weights, ridge: 1e-3);
+        Assert.Equal(new[] { -0.3692445f, -1.7094032f, 2.0555870f, 1.0511438f }, epsExponential.data<float>().ToArray(), new FloatTolerance(2e-3f));
+        using var order = AdaptiveCentreSelection.Select(epsExponential, 4);
+        Assert.Equal(new long[] { 2, 1, 3, 0 }, order.data<long>().ToArray());
     }
 
     [Fact]

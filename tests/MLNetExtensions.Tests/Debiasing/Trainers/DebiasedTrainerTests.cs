@@ -24,7 +24,7 @@ public sealed class DebiasedTrainerTests : IDisposable
 
     private static DebiasedMatrixFactorizationOptions Quick(DebiasingMethod method, int seed = 3) => new()
     {
-        Method = method, NumberOfEpochs = 3, FeatureModelEpochs = 2, BatchSize = 64, Seed = seed,
+        Method = method, NumberOfEpochs = 3, FeatureModelEpochs = 2, BatchSize = 64, Seed = seed, TorchThreads = 1,
     };
 
     [Fact]
