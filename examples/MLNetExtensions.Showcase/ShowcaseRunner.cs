@@ -22,6 +22,7 @@ public static class ShowcaseRunner
         var mlp = MlpShowcaseSection.Run(ml, report, options, log);
         var calibration = CalibrationShowcaseSection.Run(ml, report, options, log);
         var fairness = FairnessShowcaseSection.Run(ml, report, options, log);
+        var debiasing = DebiasingShowcaseSection.Run(ml, report, options, log);
         DistillationShowcaseSection.Run(ml, report, options, log);
         ReinforcementShowcaseSection.Run(report, options, log);
 
@@ -30,7 +31,7 @@ public static class ShowcaseRunner
         return new ShowcaseResult(reportPath, mlp.MlpAuc, mlp.LinearAuc, mlp.RoundTripMismatches,
             mlp.BatchedRowsPerSecond, mlp.EngineRowsPerSecond, calibration.EceBefore, calibration.EceAfterTemperature,
             calibration.LogLossBefore, calibration.LogLossAfterTemperature, calibration.AccuracyBefore, calibration.AccuracyAfterTemperature,
-            calibration.EceAfterCape, fairness);
+            calibration.EceAfterCape, fairness) { Debiasing = debiasing };
     }
 }
 
@@ -52,4 +53,8 @@ public static class ShowcaseRunner
 public sealed record ShowcaseResult(string ReportPath, double MlpAuc, double LinearAuc, int RoundTripMismatches,
     double BatchedRowsPerSecond, double EngineRowsPerSecond, double EceBefore, double EceAfterTemperature,
     double LogLossBefore, double LogLossAfterTemperature, double AccuracyBefore, double AccuracyAfterTemperature, double EceAfterCape,
-    FairnessSectionResult? Fairness = null);
+    FairnessSectionResult? Fairness = null)
+{
+    /// <summary>Debiasing section: per method the bias of its own loss estimate against the truth, MSE to the true probabilities, MAR metrics.</summary>
+    public DebiasingSectionResult? Debiasing { get; init; }
+}

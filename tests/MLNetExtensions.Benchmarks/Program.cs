@@ -51,7 +51,7 @@ if (args.Length > 0 && args[0] == "mtard-study")
         args.Length > 2 ? args[2] : null);
     return;
 }
-// Debiasing study on Coat (docs/debiasing.md): ... -- debiasing-study [seeds=5] [epochs=30] [heldout] [spec-balancing-loss]; speed: -- debiasing-speed
+// Debiasing study on Coat (docs/debiasing.md): ... -- debiasing-study [seeds=5] [epochs=30] [heldout] [spec-balancing-loss] [supplied-kernel-features]; speed: -- debiasing-speed
 if (args.Length > 0 && args[0] == "debiasing-study")
 {
     int seeds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
@@ -61,7 +61,12 @@ if (args.Length > 0 && args[0] == "debiasing-study")
     var wd = args.FirstOrDefault(a => a.StartsWith("wd=", StringComparison.Ordinal)) is { } w
         ? double.Parse(w["wd=".Length..], System.Globalization.CultureInfo.InvariantCulture) : (double?)null;
     MLNetExtensions.Benchmarks.DebiasingStudy.Run(Console.Out, seeds, epochs, heldOut: args.Contains("heldout"), only, wd,
-        normalizeBalancing: !args.Contains("spec-balancing-loss"));
+        normalizeBalancing: !args.Contains("spec-balancing-loss"), suppliedKernelFeatures: args.Contains("supplied-kernel-features"));
+    return;
+}
+if (args.Length > 0 && args[0] == "debiasing-memory")
+{
+    MLNetExtensions.Benchmarks.DebiasingStudy.Memory(Console.Out);
     return;
 }
 if (args.Length > 0 && args[0] == "debiasing-speed")

@@ -43,7 +43,7 @@ public sealed class ShowcaseRunnerTests : IDisposable
         Assert.Contains("## Distillation", report);
         Assert.Contains("| BD-KD | student |", report);
         foreach (var png in new[] { "mlp-loss.png", "mlp-roc.png", "calibration-uncalibrated.png", "calibration-temperature.png", "fairness-selection-rates.png",
-                     "distillation-lightgbm100x8.png", "distillation-plain.png", "distillation-kd.png", "distillation-bdkd.png" })
+                     "distillation-lightgbm100x8.png", "distillation-plain.png", "distillation-kd.png", "distillation-bdkd.png", "debiasing-bias.png" })
         {
             Assert.Contains($"]({png})", report);
             var bytes = File.ReadAllBytes(Path.Combine(_folder, png));
@@ -51,6 +51,20 @@ public sealed class ShowcaseRunnerTests : IDisposable
             Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, bytes[..4]); // PNG signature
         }
         Assert.Contains("epoch 1/15", log.ToString()); // progress is printed while it runs
+
+        // Debiasing section (generated MNAR catalogue, known truth): naive MF's own loss estimate is far off the true loss
+        // over all pairs; each propensity-weighted model's (IPS, KBIPS, AKBDR) is off by under half as much, and its
+        // predictions are closer to the true probabilities.
+        Assert.Contains("## Debiasing", report);
+        Assert.Contains("](debiasing-bias.png)", report);
+        var debiasing = result.Debiasing!.Methods;
+        Assert.Equal(new[] { "naive MF", "IPS", "KBIPS", "AKBDR" }, debiasing.Select(m => m.Method));
+        Assert.True(Math.Abs(debiasing[0].Bias) > 0.05, $"naive bias {debiasing[0].Bias}");
+        foreach (var m in debiasing.Skip(1))
+        {
+            Assert.True(Math.Abs(m.Bias) < Math.Abs(debiasing[0].Bias) / 2, $"{m.Method} bias {m.Bias}, naive {debiasing[0].Bias}");
+            Assert.True(m.MseToTruth < debiasing[0].MseToTruth, $"{m.Method} MSE {m.MseToTruth}, naive {debiasing[0].MseToTruth}");
+        }
     }
 
     [Fact]
