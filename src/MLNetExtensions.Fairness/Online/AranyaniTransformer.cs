@@ -10,10 +10,10 @@ namespace MLNetExtensions.Fairness.Online;
 /// <summary>
 /// A fitted Aranyani forest: binary classification outputs as ML.NET's (Score = logit of the probability,
 /// Probability, PredictedLabel = Probability &gt; 0.5). The final running feature standardisation is frozen into the
-/// model. <see cref="Transform"/> is lazy and batched; PredictionEngine works. Save it with
+/// model. <see cref="BlockMappedTransformer.Transform"/> is lazy and batched; PredictionEngine works. Save it with
 /// <c>mlContext.Model.SaveWithExtensions</c>.
 /// </summary>
-public sealed class AranyaniTransformer : IExtensionTransformer, IDisposable
+public sealed class AranyaniTransformer : BlockMappedTransformer, IDisposable
 {
     /// <summary>Registry kind of this component.</summary>
     public const string Kind = "MLNetExtensions.Fairness.Aranyani";
@@ -23,8 +23,6 @@ public sealed class AranyaniTransformer : IExtensionTransformer, IDisposable
     internal const string PredictedLabelColumnName = "PredictedLabel";
     private const int FormatVersion = 1;
 
-    private readonly ForestBlockMapper _mapper;
-
     internal AranyaniTransformer(AranyaniOptions options, SoftObliqueForest forest, Device device, PrequentialHistory? history)
     {
         Options = options.Clone();
@@ -32,7 +30,6 @@ public sealed class AranyaniTransformer : IExtensionTransformer, IDisposable
         Device = device;
         History = history;
         Forest.eval();
-        _mapper = new ForestBlockMapper(this);
     }
 
     /// <summary>The options the forest was trained with (a copy).</summary>
@@ -51,28 +48,19 @@ public sealed class AranyaniTransformer : IExtensionTransformer, IDisposable
     public int FeatureWidth => Forest.FeatureWidth;
 
     /// <inheritdoc/>
-    public string ComponentKind => Kind;
+    public override string ComponentKind => Kind;
 
     /// <inheritdoc/>
-    public int ComponentVersion => FormatVersion;
+    public override int ComponentVersion => FormatVersion;
 
     /// <inheritdoc/>
-    public bool IsRowToRowMapper => true;
+    protected override int ScoringBatchSize => Options.ScoringBatchSize;
 
     /// <inheritdoc/>
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => BatchedScoringDataView.BuildSchema(inputSchema, _mapper);
+    protected override BlockMapper CreateMapper() => new ForestBlockMapper(this);
 
     /// <inheritdoc/>
-    public IDataView Transform(IDataView input) => new BatchedScoringDataView(input, _mapper, Options.ScoringBatchSize);
-
-    /// <inheritdoc/>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new BlockRowToRowMapper(inputSchema, _mapper);
-
-    /// <summary>Not supported: ML.NET's save context is internal. Use <c>mlContext.Model.SaveWithExtensions</c>.</summary>
-    void ICanSaveModel.Save(ModelSaveContext ctx) => throw ExtensionModelSerializer.PlainSaveNotSupported(typeof(AranyaniTransformer));
-
-    /// <inheritdoc/>
-    public void SaveComponent(ComponentWriter writer)
+    public override void SaveComponent(ComponentWriter writer)
     {
         writer.WriteJson("model.json", new SavedForest { FeatureWidth = FeatureWidth, Options = Options });
         writer.WriteBinary("forest.bin", stream => Forest.save(stream));
