@@ -33,12 +33,7 @@ public static class AdultDataSet
     /// or null with <paramref name="reason"/> saying where it looked.
     /// </summary>
     public static string? Find(string? dataDirectory, out string reason)
-    {
-        var folder = dataDirectory is null
-            ? ReferenceDataDirectory.Find(FolderName, FileName, out reason)
-            : ReferenceDataDirectory.FindUnder(dataDirectory, FolderName, FileName, out reason);
-        return folder is null ? null : Path.Combine(folder, FileName);
-    }
+        => ReferenceDataDirectory.FindFile(FolderName, FileName, out reason, dataDirectory);
 
     /// <summary>Loads the file at <paramref name="path"/> (lazily, as ML.NET's text loader does).</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>

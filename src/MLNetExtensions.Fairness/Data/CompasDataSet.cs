@@ -26,12 +26,7 @@ public static class CompasDataSet
     /// or null with <paramref name="reason"/> saying where it looked.
     /// </summary>
     public static string? Find(string? dataDirectory, out string reason)
-    {
-        var folder = dataDirectory is null
-            ? ReferenceDataDirectory.Find(FolderName, FileName, out reason)
-            : ReferenceDataDirectory.FindUnder(dataDirectory, FolderName, FileName, out reason);
-        return folder is null ? null : Path.Combine(folder, FileName);
-    }
+        => ReferenceDataDirectory.FindFile(FolderName, FileName, out reason, dataDirectory);
 
     /// <summary>Loads the file at <paramref name="path"/> (lazily, as ML.NET's text loader does). Text columns are
     /// <c>sex, age_cat, race, c_charge_degree, score_text</c>; the others are Single.</summary>

@@ -25,11 +25,7 @@ internal static class AdultStream
     private const int SexColumn = 9;
 
     /// <summary>The path of adult.txt, or null with <paramref name="reason"/> (the data is third-party and may be absent).</summary>
-    public static string? Find(out string reason)
-    {
-        var folder = ReferenceDataDirectory.Find("adult", "adult.txt", out reason);
-        return folder is null ? null : Path.Combine(folder, "adult.txt");
-    }
+    public static string? Find(out string reason) => AdultDataSet.Find(null, out reason);
 
     /// <summary>The stream (optionally only its first <paramref name="maxRows"/> rows), in memory.</summary>
     public static IDataView Load(MLContext ml, string path, int? maxRows = null)
