@@ -18,6 +18,15 @@ public sealed record ShowcaseOptions
     /// <summary>Epochs of the deliberately over-fitted MLP in the calibration section.</summary>
     public int CalibrationEpochs { get; init; } = 60;
 
+    /// <summary>Users of the debiasing section's generated catalogue.</summary>
+    public int DebiasingUsers { get; init; } = 200;
+
+    /// <summary>Items of the debiasing section's generated catalogue.</summary>
+    public int DebiasingItems { get; init; } = 200;
+
+    /// <summary>Training epochs of each debiasing method.</summary>
+    public int DebiasingEpochs { get; init; } = 15;
+
     /// <summary>Seed of data generation and training.</summary>
     public int Seed { get; init; } = 42;
 }

@@ -21,6 +21,9 @@ public static class ShowcaseRunner
 
         var mlp = MlpShowcaseSection.Run(ml, report, options, log);
         var calibration = CalibrationShowcaseSection.Run(ml, report, options, log);
+        var fairness = FairnessShowcaseSection.Run(ml, report, options, log);
+        var debiasing = DebiasingShowcaseSection.Run(ml, report, options, log);
+        DistillationShowcaseSection.Run(ml, report, options, log);
         ReinforcementShowcaseSection.Run(report, options, log);
 
         var reportPath = report.Save();
@@ -28,7 +31,7 @@ public static class ShowcaseRunner
         return new ShowcaseResult(reportPath, mlp.MlpAuc, mlp.LinearAuc, mlp.RoundTripMismatches,
             mlp.BatchedRowsPerSecond, mlp.EngineRowsPerSecond, calibration.EceBefore, calibration.EceAfterTemperature,
             calibration.LogLossBefore, calibration.LogLossAfterTemperature, calibration.AccuracyBefore, calibration.AccuracyAfterTemperature,
-            calibration.EceAfterCape);
+            calibration.EceAfterCape, fairness) { Debiasing = debiasing };
     }
 }
 
@@ -46,6 +49,12 @@ public static class ShowcaseRunner
 /// <param name="AccuracyBefore">Calibration section: test accuracy of the over-confident MLP.</param>
 /// <param name="AccuracyAfterTemperature">Calibration section: test accuracy after temperature scaling.</param>
 /// <param name="EceAfterCape">Calibration section: test ECE of the CaPE fine-tuned MLP.</param>
+/// <param name="Fairness">Fairness section: each penalty's test figures on the intersectional-bias task.</param>
 public sealed record ShowcaseResult(string ReportPath, double MlpAuc, double LinearAuc, int RoundTripMismatches,
     double BatchedRowsPerSecond, double EngineRowsPerSecond, double EceBefore, double EceAfterTemperature,
-    double LogLossBefore, double LogLossAfterTemperature, double AccuracyBefore, double AccuracyAfterTemperature, double EceAfterCape);
+    double LogLossBefore, double LogLossAfterTemperature, double AccuracyBefore, double AccuracyAfterTemperature, double EceAfterCape,
+    FairnessSectionResult? Fairness = null)
+{
+    /// <summary>Debiasing section: per method the bias of its own loss estimate against the truth, MSE to the true probabilities, MAR metrics.</summary>
+    public DebiasingSectionResult? Debiasing { get; init; }
+}

@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 using MLNetExtensions.Calibration;
 using MLNetExtensions.Calibration.Metrics;
 using MLNetExtensions.Data;
+using MLNetExtensions.Distillation.Adversarial;
 using MLNetExtensions.Distillation.Reporting;
 using MLNetExtensions.Persistence;
 using MLNetExtensions.Trainers;
@@ -16,7 +17,8 @@ public sealed partial class DistillationCatalog
     /// Evaluates teacher(s) and students on the same held-out <paramref name="testData"/>: accuracy, log loss, ECE and
     /// Brier from the calibration family's evaluator (binary: the Probability column against a Boolean/0-1 label;
     /// multiclass: the Score vector against a key label), parameter count, saved-model bytes, and batched-Transform
-    /// latency per row and rows/s (fastest of <see cref="DistillationReportOptions.LatencyRuns"/> passes after a warm-up).
+    /// latency per row and rows/s (fastest of <see cref="DistillationReportOptions.LatencyRuns"/> passes after a warm-up),
+    /// and, when <see cref="DistillationReportOptions.Attack"/> is set, PGD robust accuracy of the models ending in a Torch MLP.
     /// </summary>
     /// <exception cref="ArgumentException">A model does not add the column the task needs, or two models share a name.</exception>
     public DistillationReport Compare(IDataView testData, IEnumerable<DistillationModel> models, DistillationReportOptions? options = null)
@@ -35,6 +37,7 @@ public sealed partial class DistillationCatalog
         bool multiclass = label.Type is KeyDataViewType;
         var evaluation = new CalibrationEvaluationOptions { NumberOfBins = options.NumberOfBins };
         var calibration = MLContext.Calibration();
+        var attack = options.Attack is null ? null : new PgdAttack(options.Attack);
 
         var rows = new List<DistillationReportRow>();
         foreach (var m in list)
@@ -59,7 +62,7 @@ public sealed partial class DistillationCatalog
             double seconds = ScoringSeconds(m.Model, testData, outputColumn, options.LatencyRuns);
             rows.Add(new DistillationReportRow(m.Name, m.Role, count, accuracy, logLoss, ece, brier,
                 ParameterCount(m.Model), ModelBytes(m.Model, testData.Schema),
-                seconds / count * 1e6, count / Math.Max(seconds, 1e-12)));
+                seconds / count * 1e6, count / Math.Max(seconds, 1e-12), attack is null ? null : RobustAccuracy(attack, m.Model, testData, options.LabelColumnName)));
         }
         return new DistillationReport(rows);
     }
@@ -92,6 +95,18 @@ public sealed partial class DistillationCatalog
             if (run > 0) best = Math.Min(best, clock.Elapsed.TotalSeconds);
         }
         return best;
+    }
+
+    private static double? RobustAccuracy(PgdAttack attack, ITransformer model, IDataView data, string labelColumnName)
+    {
+        // The attack needs the MLP's input gradient: the model must end in a Torch MLP classifier; the steps before
+        // it (featurisation) are applied to the clean rows and the perturbation acts on the MLP's feature vector.
+        var steps = Flatten(model).ToList();
+        if (steps.Count == 0 || steps[^1] is not TorchMlpTransformer { Task: not MlpTask.Regression } mlp)
+            return null;
+        foreach (var step in steps.Take(steps.Count - 1))
+            data = step.Transform(data);
+        return attack.RobustAccuracy(mlp, data, labelColumnName);
     }
 
     private static long? ParameterCount(ITransformer model)

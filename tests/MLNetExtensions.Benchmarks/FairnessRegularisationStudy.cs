@@ -77,8 +77,8 @@ public static class FairnessRegularisationStudy
             var cells = methods.Select(m =>
             {
                 var curve = new[] { rows[0] }.Concat(rows.Where(r => r.Method == m.Name)).ToArray();
-                var at = AtAccuracy(curve.Select(r => (r.Accuracy, r.Dp, r.Jsd)).ToArray(), target);
-                return at is { } v ? string.Format(inv, "{0:0.000} / {1:0.0000}", v.Dp, v.Jsd) : "n/a";
+                var at = EqualAccuracy.At(curve.Select(r => (r.Accuracy, new[] { r.Dp, r.Jsd })).ToArray(), target);
+                return at is { } v ? string.Format(inv, "{0:0.000} / {1:0.0000}", v[0], v[1]) : "n/a";
             });
             output.WriteLine(string.Format(inv, "| {0:0.000} (-{1:0.000}) | {2} |", target, margin, string.Join(" | ", cells)));
         }
@@ -107,24 +107,5 @@ public static class FairnessRegularisationStudy
             plot.SavePng(plotPath, 900, 600);
             output.WriteLine($"Plot: {plotPath}");
         }
-    }
-
-    /// <summary>
-    /// DP and JSD where the curve (points in lambda order) first falls to <paramref name="target"/> accuracy, linearly
-    /// interpolated between the two points around it; null if it never does.
-    /// </summary>
-    private static (double Dp, double Jsd)? AtAccuracy((double Accuracy, double Dp, double Jsd)[] curve, double target)
-    {
-        for (int i = 1; i < curve.Length; i++)
-        {
-            var (a0, d0, j0) = curve[i - 1];
-            var (a1, d1, j1) = curve[i];
-            if (a0 >= target && a1 <= target)
-            {
-                double t = a0 == a1 ? 0 : (a0 - target) / (a0 - a1);
-                return (d0 + t * (d1 - d0), j0 + t * (j1 - j0));
-            }
-        }
-        return null;
     }
 }

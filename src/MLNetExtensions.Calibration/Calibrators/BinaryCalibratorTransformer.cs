@@ -7,13 +7,12 @@ namespace MLNetExtensions.Calibration.Calibrators;
 
 /// <summary>
 /// A fitted binary calibrator: maps the score column to a calibrated "Probability" (and "PredictedLabel" =
-/// Probability &gt; 0.5 unless switched off). <see cref="Transform"/> is lazy and row-to-row, so it chains after any
+/// Probability &gt; 0.5 unless switched off). <see cref="BlockMappedTransformer.Transform"/> is lazy and row-to-row, so it chains after any
 /// scorer and works in a PredictionEngine. Save it with <c>mlContext.Model.SaveWithExtensions</c>.
 /// </summary>
-public abstract class BinaryCalibratorTransformer : IExtensionTransformer
+public abstract class BinaryCalibratorTransformer : BlockMappedTransformer
 {
     private const int BlockSize = 1024;
-    private readonly CalibratorMapper _mapper;
 
     private protected BinaryCalibratorTransformer(BinaryCalibratorOptions options)
     {
@@ -21,7 +20,6 @@ public abstract class BinaryCalibratorTransformer : IExtensionTransformer
         ScoreIsProbability = options.ScoreIsProbability;
         ProbabilityColumnName = options.ProbabilityColumnName;
         PredictedLabelColumnName = options.PredictedLabelColumnName;
-        _mapper = new CalibratorMapper(this);
     }
 
     /// <summary>The input column.</summary>
@@ -37,10 +35,10 @@ public abstract class BinaryCalibratorTransformer : IExtensionTransformer
     public string? PredictedLabelColumnName { get; }
 
     /// <inheritdoc/>
-    public abstract string ComponentKind { get; }
+    public abstract override string ComponentKind { get; }
 
     /// <inheritdoc/>
-    public int ComponentVersion => CalibratorKinds.FormatVersion;
+    public override int ComponentVersion => CalibratorKinds.FormatVersion;
 
     /// <summary>The calibrated probability for one input value (a logit, or a probability when <see cref="ScoreIsProbability"/>).</summary>
     public double Calibrate(float score) => CalibrateLogit(CalibrationFitData.ToLogit(score, ScoreIsProbability, ScoreColumnName, null));
@@ -49,35 +47,13 @@ public abstract class BinaryCalibratorTransformer : IExtensionTransformer
     private protected abstract double CalibrateLogit(double logit);
 
     /// <inheritdoc/>
-    public bool IsRowToRowMapper => true;
+    protected override int ScoringBatchSize => BlockSize;
 
     /// <inheritdoc/>
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
-    {
-        RequireScalarScore(inputSchema);
-        return BatchedScoringDataView.BuildSchema(inputSchema, _mapper);
-    }
+    protected override BlockMapper CreateMapper() => new CalibratorMapper(this);
 
     /// <inheritdoc/>
-    public IDataView Transform(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        RequireScalarScore(input.Schema);
-        return new BatchedScoringDataView(input, _mapper, BlockSize);
-    }
-
-    /// <inheritdoc/>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
-    {
-        RequireScalarScore(inputSchema);
-        return new BlockRowToRowMapper(inputSchema, _mapper);
-    }
-
-    /// <summary>Not supported: ML.NET's save context is internal. Use <c>mlContext.Model.SaveWithExtensions</c>.</summary>
-    void ICanSaveModel.Save(ModelSaveContext ctx) => throw ExtensionModelSerializer.PlainSaveNotSupported(GetType());
-
-    /// <inheritdoc/>
-    public void SaveComponent(ComponentWriter writer)
+    public override void SaveComponent(ComponentWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteJson("columns.json", new SavedColumns
@@ -116,9 +92,9 @@ public abstract class BinaryCalibratorTransformer : IExtensionTransformer
         return options;
     }
 
-    private void RequireScalarScore(DataViewSchema schema)
+    /// <summary>The score column must be a Single scalar.</summary>
+    protected override void CheckInputSchema(DataViewSchema schema)
     {
-        ArgumentNullException.ThrowIfNull(schema);
         var column = MLNetExtensions.Data.ColumnInfo.Require(schema, ScoreColumnName, "Score");
         if (column.Type != NumberDataViewType.Single)
             throw new ArgumentException(

@@ -12,10 +12,9 @@ namespace MLNetExtensions.Calibration.Calibrators;
 /// <c>mlContext.MulticlassClassification.Evaluate</c> works on the output. Lazy, row-to-row, PredictionEngine-ready;
 /// save it with <c>mlContext.Model.SaveWithExtensions</c>.
 /// </summary>
-public abstract class MulticlassCalibratorTransformer : IExtensionTransformer
+public abstract class MulticlassCalibratorTransformer : BlockMappedTransformer
 {
     private const int BlockSize = 1024;
-    private readonly CalibratorMapper _mapper;
     private readonly string[] _classNames;
 
     private protected MulticlassCalibratorTransformer(MulticlassCalibratorOptions options, string[] classNames)
@@ -25,7 +24,6 @@ public abstract class MulticlassCalibratorTransformer : IExtensionTransformer
         OutputColumnName = options.OutputColumnName;
         PredictedLabelColumnName = options.PredictedLabelColumnName;
         _classNames = classNames;
-        _mapper = new CalibratorMapper(this);
     }
 
     /// <summary>The input score vector column.</summary>
@@ -47,10 +45,10 @@ public abstract class MulticlassCalibratorTransformer : IExtensionTransformer
     public int ClassCount => _classNames.Length;
 
     /// <inheritdoc/>
-    public abstract string ComponentKind { get; }
+    public abstract override string ComponentKind { get; }
 
     /// <inheritdoc/>
-    public int ComponentVersion => CalibratorKinds.FormatVersion;
+    public override int ComponentVersion => CalibratorKinds.FormatVersion;
 
     /// <summary>Writes calibrated probabilities for one row of logits.</summary>
     private protected abstract void CalibrateLogits(ReadOnlySpan<double> logits, Span<double> probabilities);
@@ -91,22 +89,13 @@ public abstract class MulticlassCalibratorTransformer : IExtensionTransformer
     }
 
     /// <inheritdoc/>
-    public bool IsRowToRowMapper => true;
+    protected override int ScoringBatchSize => BlockSize;
 
     /// <inheritdoc/>
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => BatchedScoringDataView.BuildSchema(inputSchema, _mapper);
+    protected override BlockMapper CreateMapper() => new CalibratorMapper(this);
 
     /// <inheritdoc/>
-    public IDataView Transform(IDataView input) => new BatchedScoringDataView(input, _mapper, BlockSize);
-
-    /// <inheritdoc/>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new BlockRowToRowMapper(inputSchema, _mapper);
-
-    /// <summary>Not supported: ML.NET's save context is internal. Use <c>mlContext.Model.SaveWithExtensions</c>.</summary>
-    void ICanSaveModel.Save(ModelSaveContext ctx) => throw ExtensionModelSerializer.PlainSaveNotSupported(GetType());
-
-    /// <inheritdoc/>
-    public void SaveComponent(ComponentWriter writer)
+    public override void SaveComponent(ComponentWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteJson("columns.json", new SavedColumns

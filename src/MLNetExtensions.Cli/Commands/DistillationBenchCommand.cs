@@ -4,7 +4,8 @@ using MLNetExtensions.Distillation.Benchmarking;
 namespace MLNetExtensions.Cli.Commands;
 
 /// <summary>
-/// <c>mlnetx bench distillation</c>: LightGBM teacher vs plain, KD, reverse-KL and BD-KD students over seeds. Only parses
+/// <c>mlnetx bench distillation</c>: LightGBM teacher vs plain, KD, reverse-KL and BD-KD students, and (unless
+/// <c>--no-robust</c>) a PGD-trained teacher with adversarial-training, single-teacher robust distillation and MTARD students, over seeds. Only parses
 /// flags and prints; the work is <see cref="DistillationBenchmark"/>. Exit codes: 0 success, 2 bad input or missing
 /// data (message on stderr).
 /// </summary>
@@ -19,10 +20,12 @@ internal static class DistillationBenchCommand
         var trainRows = new Option<int>("--train-rows") { Description = "Generated training rows (synthetic).", DefaultValueFactory = _ => 4_000 };
         var testRows = new Option<int>("--test-rows") { Description = "Generated test rows (synthetic).", DefaultValueFactory = _ => 10_000 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the table." };
+        var epsilon = new Option<double?>("--epsilon") { Description = "PGD L-inf radius in standardised feature units (robust methods; default 0.1 synthetic, 0.25 adult)." };
+        var noRobust = new Option<bool>("--no-robust") { Description = "Skip the robust teacher and the adversarial, robust_kd and mtard students." };
 
-        var command = new Command("distillation", "LightGBM teacher distilled into a Torch MLP: plain, kd, reverse_kl, bdkd students; accuracy, log loss, ECE, Brier, size, latency.")
+        var command = new Command("distillation", "LightGBM teacher distilled into a Torch MLP: plain, kd, reverse_kl, bdkd students, and a PGD-trained MLP teacher with adversarial, robust_kd and mtard students; accuracy, PGD-20 accuracy, log loss, ECE, Brier, size, latency, training rows/s.")
         {
-            data, seeds, firstSeed, epochs, trainRows, testRows, json,
+            data, seeds, firstSeed, epochs, trainRows, testRows, json, epsilon, noRobust,
         };
         command.SetAction(parse =>
         {
@@ -43,6 +46,8 @@ internal static class DistillationBenchCommand
                 if (train < 100) throw new ArgumentException($"--train-rows must be at least 100 (got {train}).");
                 if (test < 100) throw new ArgumentException($"--test-rows must be at least 100 (got {test}).");
                 bool asJson = parse.GetValue(json);
+                double? eps = parse.GetValue(epsilon);
+                if (eps is { } e && (!(e > 0) || !double.IsFinite(e))) throw new ArgumentException($"--epsilon must be positive (got {eps}).");
                 var result = DistillationBenchmark.Run(new DistillationBenchmarkOptions
                 {
                     Data = kind,
@@ -51,6 +56,8 @@ internal static class DistillationBenchCommand
                     Epochs = epochCount,
                     TrainRows = train,
                     TestRows = test,
+                    Epsilon = eps,
+                    Robust = !parse.GetValue(noRobust),
                 }, asJson ? null : parse.InvocationConfiguration.Error);
                 parse.InvocationConfiguration.Output.WriteLine(asJson ? result.ToJson() : result.ToTable());
                 return 0;

@@ -69,4 +69,14 @@ public static class ReferenceDataDirectory
         reason = "";
         return folder;
     }
+
+    /// <summary>
+    /// The path of <paramref name="file"/> in data set <paramref name="name"/>, under <paramref name="dataDirectory"/>
+    /// when given, else under <see cref="Resolve"/>'s folder; null with <paramref name="reason"/> saying where it looked.
+    /// </summary>
+    public static string? FindFile(string name, string file, out string reason, string? dataDirectory = null)
+    {
+        var folder = dataDirectory is null ? Find(name, file, out reason) : FindUnder(dataDirectory, name, file, out reason);
+        return folder is null ? null : Path.Combine(folder, file);
+    }
 }

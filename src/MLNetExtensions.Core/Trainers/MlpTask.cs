@@ -9,4 +9,10 @@ public enum MlpTask
     MulticlassClassification,
     /// <summary>A float target; outputs Score.</summary>
     Regression,
+    /// <summary>
+    /// A non-negative count (Single label) with a log link: the network outputs the log rate and Score is the rate
+    /// exp(output) per unit of exposure (expected count = Score x exposure). Trained through a loss that knows the
+    /// exposure (the fairness family's <c>FairPoissonRegressor</c>); <see cref="TorchMlpTrainer"/> needs a custom loss for it.
+    /// </summary>
+    PoissonRegression,
 }

@@ -27,6 +27,9 @@ public sealed class TorchMlpTrainer : IEstimator<TorchMlpTransformer>
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (task == MlpTask.PoissonRegression && customLoss is null)
+            throw new ArgumentOutOfRangeException(nameof(task), task,
+                "PoissonRegression has no default loss here (it needs the exposure); train it with WithLoss or the fairness family's FairPoissonRegressor.");
         _mlContext = mlContext;
         Task = task;
         _options = options.Clone();

@@ -12,12 +12,12 @@ using static TorchSharp.torch;
 namespace MLNetExtensions.Trainers;
 
 /// <summary>
-/// A fitted Torch MLP. <see cref="Transform"/> is lazy and batched (one forward pass per block of rows);
-/// <see cref="IsRowToRowMapper"/> is true, so ML.NET's PredictionEngine works. Outputs follow ML.NET:
+/// A fitted Torch MLP. <see cref="BlockMappedTransformer.Transform"/> is lazy and batched (one forward pass per block of rows);
+/// <see cref="BlockMappedTransformer.IsRowToRowMapper"/> is true, so ML.NET's PredictionEngine works. Outputs follow ML.NET:
 /// binary Score (logit), Probability, PredictedLabel; multiclass Score (class probabilities) and PredictedLabel (key);
-/// regression Score. Save it with <c>mlContext.Model.SaveWithExtensions</c>.
+/// regression Score; Poisson regression Score = exp(output), the rate. Save it with <c>mlContext.Model.SaveWithExtensions</c>.
 /// </summary>
-public sealed class TorchMlpTransformer : IExtensionTransformer, IDisposable
+public sealed class TorchMlpTransformer : BlockMappedTransformer, IDisposable
 {
     /// <summary>Registry kind of this component.</summary>
     public const string Kind = "MLNetExtensions.TorchMlp";
@@ -26,8 +26,6 @@ public sealed class TorchMlpTransformer : IExtensionTransformer, IDisposable
     internal const string ProbabilityColumnName = "Probability";
     internal const string PredictedLabelColumnName = "PredictedLabel";
     private const int FormatVersion = 1;
-
-    private readonly MlpBlockMapper _mapper;
 
     internal TorchMlpTransformer(MlpTask task, TorchMlpOptions options, int featureWidth, string[]? classNames,
         MlpNetwork network, Device device, TrainingHistory? history)
@@ -41,7 +39,6 @@ public sealed class TorchMlpTransformer : IExtensionTransformer, IDisposable
         Device = device;
         TrainingHistory = history;
         Network.eval();
-        _mapper = new MlpBlockMapper(this);
     }
 
     /// <summary>The prediction task.</summary>
@@ -69,28 +66,19 @@ public sealed class TorchMlpTransformer : IExtensionTransformer, IDisposable
     public TrainingHistory? TrainingHistory { get; }
 
     /// <inheritdoc/>
-    public string ComponentKind => Kind;
+    public override string ComponentKind => Kind;
 
     /// <inheritdoc/>
-    public int ComponentVersion => FormatVersion;
+    public override int ComponentVersion => FormatVersion;
 
     /// <inheritdoc/>
-    public bool IsRowToRowMapper => true;
+    protected override int ScoringBatchSize => Options.ScoringBatchSize;
 
     /// <inheritdoc/>
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => BatchedScoringDataView.BuildSchema(inputSchema, _mapper);
+    protected override BlockMapper CreateMapper() => new MlpBlockMapper(this);
 
     /// <inheritdoc/>
-    public IDataView Transform(IDataView input) => new BatchedScoringDataView(input, _mapper, Options.ScoringBatchSize);
-
-    /// <inheritdoc/>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new BlockRowToRowMapper(inputSchema, _mapper);
-
-    /// <summary>Not supported: ML.NET's save context is internal. Use <c>mlContext.Model.SaveWithExtensions</c>.</summary>
-    void ICanSaveModel.Save(ModelSaveContext ctx) => throw ExtensionModelSerializer.PlainSaveNotSupported(typeof(TorchMlpTransformer));
-
-    /// <inheritdoc/>
-    public void SaveComponent(ComponentWriter writer)
+    public override void SaveComponent(ComponentWriter writer)
     {
         writer.WriteJson("model.json", new SavedMlp
         {
@@ -239,6 +227,9 @@ public sealed class TorchMlpTransformer : IExtensionTransformer, IDisposable
                     }
                     break;
                 }
+                case MlpTask.PoissonRegression:
+                    TensorCopy.ToSpan(torch.exp(y.squeeze(1)), outputs.Floats[0].AsSpan(0, rows));
+                    break;
                 default:
                     TensorCopy.ToSpan(y.squeeze(1), outputs.Floats[0].AsSpan(0, rows));
                     break;

@@ -23,7 +23,7 @@ public static class DebiasingBenchmark
     /// <summary>Every method, in benchmark order.</summary>
     public static IReadOnlyList<DebiasingMethod> AllMethods { get; } = Enum.GetValues<DebiasingMethod>();
 
-    /// <summary>The snake_case name of a method: mf, ips, snips, dr_jl, mrdr_jl, kbips, kbdr.</summary>
+    /// <summary>The snake_case name of a method: mf, ips, snips, dr_jl, mrdr_jl, kbips, kbdr, akbips, akbdr.</summary>
     public static string MethodName(DebiasingMethod method) => method switch
     {
         DebiasingMethod.Naive => "mf",
@@ -33,6 +33,8 @@ public static class DebiasingBenchmark
         DebiasingMethod.MrdrJl => "mrdr_jl",
         DebiasingMethod.KbIps => "kbips",
         DebiasingMethod.KbDr => "kbdr",
+        DebiasingMethod.AkbIps => "akbips",
+        DebiasingMethod.AkbDr => "akbdr",
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown method."),
     };
 
@@ -62,7 +64,17 @@ public static class DebiasingBenchmark
         if (options.TorchThreads is { } threads)
             TorchSharp.torch.set_num_threads(threads);
         var ml = new MLContext(0);
-        var trainView = data.Train.ToDataView(ml);
+        IDataView trainView;
+        if (options.SuppliedKernelFeatures)
+        {
+            if (data.UserFeatures is null || data.ItemFeatures is null)
+                throw new ArgumentException($"SuppliedKernelFeatures: data set '{data.Name}' has no user and item side features.", nameof(options));
+            trainView = data.Train.ToDataView(ml, data.UserFeatures, data.ItemFeatures);
+        }
+        else
+        {
+            trainView = data.Train.ToDataView(ml);
+        }
         var evaluation = new RecommenderEvaluationOptions { UsersWithoutPositives = NoPositiveUserConvention.CountAsOne };
         var summaries = new List<DebiasingMethodSummary>();
         foreach (var method in options.Methods ?? AllMethods)
@@ -83,6 +95,11 @@ public static class DebiasingBenchmark
                     Method = method, NumberOfEpochs = options.Epochs, FeatureModelEpochs = options.Epochs, Seed = seed,
                     NormalizeBalancingWeights = options.NormalizeBalancingWeights,
                 };
+                if (options.SuppliedKernelFeatures)
+                {
+                    trainerOptions.UserKernelFeatureColumnName = InteractionColumns.UserFeatures;
+                    trainerOptions.ItemKernelFeatureColumnName = InteractionColumns.ItemFeatures;
+                }
                 if (options.WeightDecay is { } wd)
                     trainerOptions.WeightDecay = wd;
                 var clock = Stopwatch.StartNew();

@@ -15,6 +15,12 @@ namespace MLNetExtensions.Debiasing.Benchmark;
 /// <param name="Binarization">How the labels were made binary, as reported.</param>
 public sealed record DebiasingBenchmarkData(string Name, InteractionTable Train, InteractionTable Test, InteractionTable? MarSample, string Binarization)
 {
+    /// <summary>Side features of every user (Coat: user_features.ascii; synthetic: the true latent factors), or null.</summary>
+    public IReadOnlyList<float[]>? UserFeatures { get; init; }
+
+    /// <summary>Side features of every item (Coat: item_features.ascii; synthetic: the true latent factors), or null.</summary>
+    public IReadOnlyList<float[]>? ItemFeatures { get; init; }
+
     /// <summary>
     /// Coat from the "coat" folder of <paramref name="dataDirectory"/> (default: <see cref="ReferenceDataDirectory"/>,
     /// i.e. MLNETEXT_DATA_DIR or ../shared/data), ratings &gt;= 3 positive. Throws <see cref="DirectoryNotFoundException"/>
@@ -37,13 +43,21 @@ public sealed record DebiasingBenchmarkData(string Name, InteractionTable Train,
             throw new DirectoryNotFoundException(reason);
         var coat = CoatLoader.Load(folder);
         return new DebiasingBenchmarkData("coat", coat.Train.Binarize(RatingBinarization.AtLeastThree),
-            coat.Test.Binarize(RatingBinarization.AtLeastThree), null, ">= 3");
+            coat.Test.Binarize(RatingBinarization.AtLeastThree), null, ">= 3")
+        {
+            UserFeatures = coat.UserFeatures.Count > 0 ? coat.UserFeatures : null,
+            ItemFeatures = coat.ItemFeatures.Count > 0 ? coat.ItemFeatures : null,
+        };
     }
 
     /// <summary>A generated MNAR catalog (<see cref="SyntheticMnarGenerator"/>): its training cells, MAR test set and separate MAR sample.</summary>
     public static DebiasingBenchmarkData Synthetic(SyntheticMnarOptions? options = null)
     {
         var data = SyntheticMnarGenerator.Generate(options ?? new SyntheticMnarOptions());
-        return new DebiasingBenchmarkData("synthetic", data.Train, data.MarTest, data.MarSample.Count > 0 ? data.MarSample : null, "0/1 labels");
+        return new DebiasingBenchmarkData("synthetic", data.Train, data.MarTest, data.MarSample.Count > 0 ? data.MarSample : null, "0/1 labels")
+        {
+            UserFeatures = data.TrueUserFactors(),
+            ItemFeatures = data.TrueItemFactors(),
+        };
     }
 }

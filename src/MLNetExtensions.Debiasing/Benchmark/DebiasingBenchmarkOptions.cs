@@ -30,6 +30,12 @@ public sealed record DebiasingBenchmarkOptions
     public bool NormalizeBalancingWeights { get; init; } = true;
 
     /// <summary>
+    /// Kernel-balancing methods take their kernel features from the data set's user and item side features
+    /// (<see cref="DebiasingBenchmarkData.UserFeatures"/>; Coat's feature files) instead of pretrained-MF embeddings. Default false.
+    /// </summary>
+    public bool SuppliedKernelFeatures { get; init; }
+
+    /// <summary>
     /// libtorch threads to set before training (default 1: steadier and faster for these tiny MF ops on a shared
     /// machine); null leaves the process setting alone. This is process-wide.
     /// </summary>

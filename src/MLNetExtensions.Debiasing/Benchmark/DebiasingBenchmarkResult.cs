@@ -26,6 +26,7 @@ public sealed class DebiasingBenchmarkResult
         MarSample = marSample;
         NormalizeBalancingWeights = options.NormalizeBalancingWeights;
         WeightDecay = options.WeightDecay;
+        KernelFeatures = options.SuppliedKernelFeatures ? "supplied" : "pretrained_mf";
         Methods = methods;
     }
 
@@ -53,12 +54,15 @@ public sealed class DebiasingBenchmarkResult
     /// <summary>The weight decay used for every method, or null for each method's default.</summary>
     public double? WeightDecay { get; }
 
+    /// <summary>Where kernel-balancing methods took their kernel features: "pretrained_mf" or "supplied" (the data set's side features).</summary>
+    public string KernelFeatures { get; }
+
     /// <summary>Per method, in the order trained.</summary>
     public IReadOnlyList<DebiasingMethodSummary> Methods { get; }
 
     /// <summary>
     /// One JSON object: the protocol (data, seeds, torch_threads, epochs, binarization, mar_sample, no_positive_users,
-    /// normalize_balancing_weights, weight_decay) and "methods": { name: { metric: { "mean", "std" } } }. NaN is written as null.
+    /// normalize_balancing_weights, weight_decay, kernel_features) and "methods": { name: { metric: { "mean", "std" } } }. NaN is written as null.
     /// </summary>
     public string ToJson(bool indented = true)
     {
@@ -76,6 +80,7 @@ public sealed class DebiasingBenchmarkResult
             w.WriteString("no_positive_users", "count_as_one");
             w.WriteBoolean("normalize_balancing_weights", NormalizeBalancingWeights);
             w.WriteString("weight_decay", WeightDecay?.ToString(CultureInfo.InvariantCulture) ?? "method default");
+            w.WriteString("kernel_features", KernelFeatures);
             w.WriteStartObject("methods");
             foreach (var method in Methods)
             {

@@ -17,4 +17,10 @@ public static class InteractionColumns
 
     /// <summary>The prediction column.</summary>
     public const string Score = "Score";
+
+    /// <summary>A per-row vector of the user's side features (e.g. for the trainers' kernel feature options).</summary>
+    public const string UserFeatures = "UserFeatures";
+
+    /// <summary>A per-row vector of the item's side features.</summary>
+    public const string ItemFeatures = "ItemFeatures";
 }

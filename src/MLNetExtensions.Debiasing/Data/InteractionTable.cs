@@ -161,6 +161,53 @@ public sealed class InteractionTable
         return mlContext.Data.LoadFromEnumerable(Rows(), definition);
     }
 
+    /// <summary>
+    /// As <see cref="ToDataView(MLContext, string, string, string)"/>, plus two Single vector columns holding each row's user
+    /// and item feature vector (e.g. Coat's user_features / item_features), for the trainers' kernel feature options.
+    /// <paramref name="userFeatures"/> has one vector per user (all of one length), <paramref name="itemFeatures"/> one per item.
+    /// </summary>
+    public IDataView ToDataView(MLContext mlContext, IReadOnlyList<float[]> userFeatures, IReadOnlyList<float[]> itemFeatures,
+        string userFeatureColumnName = InteractionColumns.UserFeatures, string itemFeatureColumnName = InteractionColumns.ItemFeatures,
+        string userColumnName = InteractionColumns.User, string itemColumnName = InteractionColumns.Item, string labelColumnName = InteractionColumns.Label)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        int userLength = FeatureLength(userFeatures, UserCount, "user", nameof(userFeatures));
+        int itemLength = FeatureLength(itemFeatures, ItemCount, "item", nameof(itemFeatures));
+        var definition = SchemaDefinition.Create(typeof(FeatureInteractionRow));
+        var user = definition[nameof(FeatureInteractionRow.User)];
+        var item = definition[nameof(FeatureInteractionRow.Item)];
+        var label = definition[nameof(FeatureInteractionRow.Label)];
+        var userVector = definition[nameof(FeatureInteractionRow.UserFeatures)];
+        var itemVector = definition[nameof(FeatureInteractionRow.ItemFeatures)];
+        user.ColumnName = userColumnName;
+        user.ColumnType = new KeyDataViewType(typeof(uint), UserCount);
+        item.ColumnName = itemColumnName;
+        item.ColumnType = new KeyDataViewType(typeof(uint), ItemCount);
+        label.ColumnName = labelColumnName;
+        userVector.ColumnName = userFeatureColumnName;
+        userVector.ColumnType = new VectorDataViewType(NumberDataViewType.Single, userLength);
+        itemVector.ColumnName = itemFeatureColumnName;
+        itemVector.ColumnType = new VectorDataViewType(NumberDataViewType.Single, itemLength);
+        var rows = Enumerable.Range(0, _labels.Length).Select(r => new FeatureInteractionRow
+        {
+            User = (uint)_users[r], Item = (uint)_items[r], Label = _labels[r],
+            UserFeatures = userFeatures[_users[r]], ItemFeatures = itemFeatures[_items[r]],
+        });
+        return mlContext.Data.LoadFromEnumerable(rows, definition);
+    }
+
+    private static int FeatureLength(IReadOnlyList<float[]> features, int count, string what, string parameter)
+    {
+        ArgumentNullException.ThrowIfNull(features, parameter);
+        if (features.Count != count)
+            throw new ArgumentException($"{parameter} holds {features.Count} vectors; the table has {count} {what}s.", parameter);
+        int length = features.Count == 0 ? 0 : features[0]?.Length ?? 0;
+        for (int r = 0; r < features.Count; r++)
+            if (features[r] is null || features[r].Length != length || length == 0)
+                throw new ArgumentException($"{parameter}[{r}] must be a non-empty vector of length {length} (as the first {what}'s).", parameter);
+        return length;
+    }
+
     private IEnumerable<InteractionRow> Rows()
     {
         for (int r = 0; r < _labels.Length; r++)
@@ -242,6 +289,15 @@ public sealed class InteractionTable
 
     private static DataValidationException MissingKey(string column, string what, long row) =>
         new($"Column '{column}' has a missing key at row {row} (key value 0: a {what} not in the key's dictionary).", column, row);
+
+    private sealed class FeatureInteractionRow
+    {
+        public uint User { get; set; }
+        public uint Item { get; set; }
+        public float Label { get; set; }
+        public float[] UserFeatures { get; set; } = Array.Empty<float>();
+        public float[] ItemFeatures { get; set; } = Array.Empty<float>();
+    }
 
     private sealed class InteractionRow
     {

@@ -12,19 +12,17 @@ namespace MLNetExtensions.Debiasing.Propensity;
 /// Unknown users or items (missing keys) and label values the model does not know are errors naming column and row.
 /// Save it with <c>mlContext.Model.SaveWithExtensions</c>.
 /// </summary>
-public sealed class PropensityTransformer : IExtensionTransformer
+public sealed class PropensityTransformer : BlockMappedTransformer
 {
     /// <summary>Registry kind of this component.</summary>
     public const string Kind = "MLNetExtensions.Debiasing.Propensity";
 
     private const int FormatVersion = 1;
-    private readonly PropensityBlockMapper _mapper;
 
     internal PropensityTransformer(PropensityOptions options, PropensityModel model)
     {
         Options = options.Clone();
         Model = model;
-        _mapper = new PropensityBlockMapper(this);
     }
 
     /// <summary>The options (a copy).</summary>
@@ -34,31 +32,19 @@ public sealed class PropensityTransformer : IExtensionTransformer
     public PropensityModel Model { get; }
 
     /// <inheritdoc/>
-    public string ComponentKind => Kind;
+    public override string ComponentKind => Kind;
 
     /// <inheritdoc/>
-    public int ComponentVersion => FormatVersion;
+    public override int ComponentVersion => FormatVersion;
 
     /// <inheritdoc/>
-    public bool IsRowToRowMapper => true;
+    protected override int ScoringBatchSize => Options.ScoringBatchSize;
 
     /// <inheritdoc/>
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => BatchedScoringDataView.BuildSchema(inputSchema, _mapper);
+    protected override BlockMapper CreateMapper() => new PropensityBlockMapper(this);
 
     /// <inheritdoc/>
-    public IDataView Transform(IDataView input) => new BatchedScoringDataView(input, _mapper, Options.ScoringBatchSize);
-
-    /// <inheritdoc/>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new BlockRowToRowMapper(inputSchema, _mapper);
-
-    /// <summary>Not supported: ML.NET's save context is internal. Use <c>mlContext.Model.SaveWithExtensions</c>.</summary>
-    void ICanSaveModel.Save(ModelSaveContext ctx) => throw new NotSupportedException(
-        "PropensityTransformer cannot be saved with mlContext.Model.Save (ML.NET's save context is internal to ML.NET). " +
-        "Use mlContext.Model.SaveWithExtensions(model, inputSchema, path) and mlContext.Model.LoadWithExtensions(path, out schema) " +
-        "from MLNetExtensions.Persistence; see docs/persistence.md.");
-
-    /// <inheritdoc/>
-    public void SaveComponent(ComponentWriter writer)
+    public override void SaveComponent(ComponentWriter writer)
     {
         var saved = new SavedPropensity { Options = Options };
         switch (Model)

@@ -87,6 +87,18 @@ public sealed class SyntheticMnarData
     internal double TruePropensity(int user, int item, float label) =>
         Math.Min(1.0, Options.BaseObservationRate * _popularity[item] * (label == 1f ? Options.PositiveObservationRatio : 1.0));
 
+    /// <summary>The true latent factors U_u of every user (Rank values each): side features a system could know, e.g. as kernel features.</summary>
+    public float[][] TrueUserFactors() => Rows(_userFactors, UserCount);
+
+    /// <summary>The true latent factors V_i of every item (Rank values each).</summary>
+    public float[][] TrueItemFactors() => Rows(_itemFactors, ItemCount);
+
+    private float[][] Rows(double[] values, int count)
+    {
+        int k = Options.Rank;
+        return Enumerable.Range(0, count).Select(r => values.Skip(r * k).Take(k).Select(v => (float)v).ToArray()).ToArray();
+    }
+
     /// <summary>The popularity weight q_i of an item (mean 1 over items).</summary>
     public double ItemPopularityWeight(int item)
     {

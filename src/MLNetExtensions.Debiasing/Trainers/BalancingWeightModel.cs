@@ -8,8 +8,10 @@ namespace MLNetExtensions.Debiasing.Trainers;
 
 /// <summary>
 /// The kernel-balancing weight model (KBIPS, KBDR): w_i = sigmoid(&lt;A_u, B_i&gt;) x invprop_i. Each batch it takes one Adam
-/// step on (1/B) sum w log w + BalanceWeight x hinge, where the hinge compares kernel means at J centres drawn at random
-/// from D_b (random centres, "RKB"), and returns the updated-before weights, detached, for the prediction step.
+/// step on (1/B) sum w log w + BalanceWeight x hinge, where the hinge compares kernel means at J centres taken from D_b:
+/// at random (KBIPS, KBDR: "RKB") or adaptively, the pairs with the largest fitted kernel coefficients
+/// (<see cref="AdaptiveCentreSelection"/>; AKBIPS, AKBDR: "AKB"). Returns the updated-before weights, detached, for the
+/// prediction step.
 /// </summary>
 internal sealed class BalancingWeightModel : IDisposable
 {
@@ -24,6 +26,8 @@ internal sealed class BalancingWeightModel : IDisposable
     private readonly int _centres;
     private readonly TorchRandom _random;
     private readonly double _weightDecay;
+    private readonly bool _adaptive;
+    private readonly double _ridge;
 
     public BalancingWeightModel(FactorModel model, DebiasedMatrixFactorizationOptions options, KernelFeatureTable features, double gamma, TorchRandom random)
     {
@@ -38,22 +42,39 @@ internal sealed class BalancingWeightModel : IDisposable
         _perCentre = options.PerCentreHinge;
         _centres = options.NumberOfCentres;
         _random = random;
+        _adaptive = options.HasAdaptiveCentres;
+        _ridge = options.AdaptiveCentreRidge;
     }
 
     /// <summary>Kernel values between centres and sampled pairs seen so far: sum, count, min and max (to report what the kernel looks like).</summary>
     public KernelValueStatistics Statistics { get; } = new();
 
-    /// <summary>One weight-model step; returns the batch's weights (before the step), detached.</summary>
-    public Tensor Step(ObservedBatch batch, Tensor sampledUsers, Tensor sampledItems)
+    /// <summary>
+    /// One weight-model step; returns the batch's weights (before the step), detached. <paramref name="errors"/> (detached, one
+    /// per observed row) is the target of the adaptive centre fit; required for the AKB methods, ignored otherwise.
+    /// </summary>
+    public Tensor Step(ObservedBatch batch, Tensor sampledUsers, Tensor sampledItems, Tensor? errors = null)
     {
         Tensor toSampled, toObserved;
         using (torch.no_grad())
         {
             var sampled = _features.Features(sampledUsers, sampledItems);
-            var centreRows = torch.randperm(sampled.shape[0], generator: _random.Generator, device: sampled.device).narrow(0, 0, _centres);
+            var observed = _features.Features(batch.Users, batch.Items);
+            Tensor centreRows;
+            if (_adaptive)
+            {
+                var coefficients = AdaptiveCentreSelection.Coefficients(KernelFunction.Matrix(_kernel, _gamma, observed, sampled),
+                    errors ?? throw new ArgumentNullException(nameof(errors), "Adaptive centres need the observed rows' errors."),
+                    batch.InversePropensities, _ridge);
+                centreRows = AdaptiveCentreSelection.Select(coefficients, _centres);
+            }
+            else
+            {
+                centreRows = torch.randperm(sampled.shape[0], generator: _random.Generator, device: sampled.device).narrow(0, 0, _centres);
+            }
             var centres = sampled.index_select(0, centreRows);
             toSampled = KernelFunction.Matrix(_kernel, _gamma, centres, sampled);
-            toObserved = KernelFunction.Matrix(_kernel, _gamma, centres, _features.Features(batch.Users, batch.Items));
+            toObserved = KernelFunction.Matrix(_kernel, _gamma, centres, observed);
             Statistics.Add(toSampled);
         }
         _optimizer.zero_grad();

@@ -58,10 +58,10 @@ public sealed class DebiasedMatrixFactorizationOptions
     /// </summary>
     public double WeightDecay = 0.1;
 
-    /// <summary>Learning rate of the balancing weight model (KB methods); null: 1e-2 for KBDR, 5e-3 for KBIPS.</summary>
+    /// <summary>Learning rate of the balancing weight model (KB methods); null: 1e-2 for KBDR and AKBDR, 5e-3 for KBIPS and AKBIPS.</summary>
     public double? WeightModelLearningRate;
 
-    /// <summary>Weight decay of the balancing weight model (KB methods); null: 1e-1 for KBDR, 5e-2 for KBIPS.</summary>
+    /// <summary>Weight decay of the balancing weight model (KB methods); null: 1e-1 for KBDR and AKBDR, 5e-2 for KBIPS and AKBIPS.</summary>
     public double? WeightModelWeightDecay;
 
     /// <summary>Learning rate of the imputation model (DR methods). Default 1e-2.</summary>
@@ -73,7 +73,7 @@ public sealed class DebiasedMatrixFactorizationOptions
     /// <summary>G: unobserved pairs drawn per observed row in each batch (G x B pairs, uniform over all pairs). Default 5 (spec: 5 on Coat, 4 on larger data).</summary>
     public int UnobservedRatio = 5;
 
-    /// <summary>J: kernel centres drawn from the batch's sampled pairs (KB methods). Default 3.</summary>
+    /// <summary>J: kernel centres taken from the batch's sampled pairs (KB methods: at random; AKB methods: the largest |eps|). Default 3.</summary>
     public int NumberOfCentres = 3;
 
     /// <summary>Kernel of the balancing loss (KB methods). Default Gaussian.</summary>
@@ -82,10 +82,34 @@ public sealed class DebiasedMatrixFactorizationOptions
     /// <summary>Kernel bandwidth gamma; null: the median heuristic (1 / median squared distance for Gaussian, 1 / median distance for exponential).</summary>
     public double? KernelGamma;
 
+    /// <summary>
+    /// AKB methods: ridge of the per-batch fit of the kernel coefficients eps (one per sampled pair), relative to the mean
+    /// diagonal of K Kᵀ (K: observed rows x sampled pairs), so it does not depend on the kernel's scale. The fit has more
+    /// coefficients than rows; the ridge picks the small-norm solution. Default 1e-3.
+    /// </summary>
+    public double AdaptiveCentreRidge = 1e-3;
+
+    /// <summary>
+    /// Column of user kernel features (a known-size vector of Single, the same on every row of a user) used, with
+    /// <see cref="ItemKernelFeatureColumnName"/>, instead of the pretrained-MF embeddings as KB kernel features; null: pretrain
+    /// an IPS factorisation inside Fit. Every user and item must appear in the training data. Set both or neither.
+    /// </summary>
+    public string? UserKernelFeatureColumnName;
+
+    /// <summary>Column of item kernel features (a known-size vector of Single, the same on every row of an item); see <see cref="UserKernelFeatureColumnName"/>.</summary>
+    public string? ItemKernelFeatureColumnName;
+
+    /// <summary>
+    /// libtorch intra-op threads while Fit runs (restored afterwards); null: leave libtorch's setting alone. The setting is
+    /// process-wide, so concurrent fits see each other's value. On a loaded machine 1 thread can be many times faster for
+    /// these small factorisations (docs/debiasing.md).
+    /// </summary>
+    public int? TorchThreads;
+
     /// <summary>Weight of the balancing loss in the weight model's objective (the paper's gamma). Default 1.</summary>
     public double BalanceWeight = 1.0;
 
-    /// <summary>Hinge margin C of the balancing loss; null: 1e-4 for KBDR, 1e-2 for KBIPS.</summary>
+    /// <summary>Hinge margin C of the balancing loss; null: 1e-4 for KBDR and AKBDR, 1e-2 for KBIPS and AKBIPS.</summary>
     public double? BalanceMargin;
 
     /// <summary>Hinge on each centre's imbalance instead of on the sum over centres (the reference sums). Default false.</summary>
@@ -132,15 +156,22 @@ public sealed class DebiasedMatrixFactorizationOptions
     /// <summary>True for the methods that need propensities.</summary>
     internal bool NeedsPropensities => Method != DebiasingMethod.Naive;
 
-    internal bool IsKernelBalanced => Method is DebiasingMethod.KbIps or DebiasingMethod.KbDr;
+    internal bool IsKernelBalanced => Method is DebiasingMethod.KbIps or DebiasingMethod.KbDr or DebiasingMethod.AkbIps or DebiasingMethod.AkbDr;
 
-    internal bool IsDoublyRobust => Method is DebiasingMethod.DrJl or DebiasingMethod.MrdrJl or DebiasingMethod.KbDr;
+    internal bool HasAdaptiveCentres => Method is DebiasingMethod.AkbIps or DebiasingMethod.AkbDr;
 
-    internal double EffectiveWeightModelLearningRate => WeightModelLearningRate ?? (Method == DebiasingMethod.KbDr ? 1e-2 : 5e-3);
+    internal bool IsDoublyRobust => Method is DebiasingMethod.DrJl or DebiasingMethod.MrdrJl or DebiasingMethod.KbDr or DebiasingMethod.AkbDr;
 
-    internal double EffectiveWeightModelWeightDecay => WeightModelWeightDecay ?? (Method == DebiasingMethod.KbDr ? 1e-1 : 5e-2);
+    // The KB doubly robust methods share KBDR's Coat defaults, the IPS ones KBIPS's.
+    private bool IsKernelDoublyRobust => Method is DebiasingMethod.KbDr or DebiasingMethod.AkbDr;
 
-    internal double EffectiveBalanceMargin => BalanceMargin ?? (Method == DebiasingMethod.KbDr ? 1e-4 : 1e-2);
+    internal bool HasSuppliedKernelFeatures => UserKernelFeatureColumnName is not null;
+
+    internal double EffectiveWeightModelLearningRate => WeightModelLearningRate ?? (IsKernelDoublyRobust ? 1e-2 : 5e-3);
+
+    internal double EffectiveWeightModelWeightDecay => WeightModelWeightDecay ?? (IsKernelDoublyRobust ? 1e-1 : 5e-2);
+
+    internal double EffectiveBalanceMargin => BalanceMargin ?? (IsKernelDoublyRobust ? 1e-4 : 1e-2);
 
     internal DebiasedMatrixFactorizationOptions Clone() => (DebiasedMatrixFactorizationOptions)MemberwiseClone();
 
@@ -179,6 +210,17 @@ public sealed class DebiasedMatrixFactorizationOptions
         NonNegativeFinite(nameof(BalanceMargin), EffectiveBalanceMargin);
         if (KernelGamma is { } g)
             PositiveFinite(nameof(KernelGamma), g);
+        PositiveFinite(nameof(AdaptiveCentreRidge), AdaptiveCentreRidge);
+        if (TorchThreads is { } threads)
+            Positive(nameof(TorchThreads), threads);
+        if ((UserKernelFeatureColumnName is null) != (ItemKernelFeatureColumnName is null))
+            throw new ArgumentException(
+                $"Set both UserKernelFeatureColumnName and ItemKernelFeatureColumnName (user-supplied kernel features) or neither (pretrained-MF features); " +
+                $"got '{UserKernelFeatureColumnName}' and '{ItemKernelFeatureColumnName}'.",
+                UserKernelFeatureColumnName is null ? nameof(UserKernelFeatureColumnName) : nameof(ItemKernelFeatureColumnName));
+        foreach (var (name, value) in new[] { (nameof(UserKernelFeatureColumnName), UserKernelFeatureColumnName), (nameof(ItemKernelFeatureColumnName), ItemKernelFeatureColumnName) })
+            if (value is not null && string.IsNullOrWhiteSpace(value))
+                throw new ArgumentException($"{name} must be null or a column name.", name);
         if (!(PropensityClipMinimum > 0 && PropensityClipMinimum <= 1))
             throw new ArgumentOutOfRangeException(nameof(PropensityClipMinimum), PropensityClipMinimum, "PropensityClipMinimum must be in (0, 1].");
         foreach (var (name, value) in new[]

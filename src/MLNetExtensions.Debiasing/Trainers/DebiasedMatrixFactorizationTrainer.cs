@@ -41,12 +41,34 @@ public sealed class DebiasedMatrixFactorizationTrainer : IEstimator<DebiasedMatr
     public DebiasedMatrixFactorizationTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        if (_options.TorchThreads is not { } threads)
+            return FitCore(input);
+        int previous = torch.get_num_threads();
+        torch.set_num_threads(threads);
+        try
+        {
+            return FitCore(input);
+        }
+        finally
+        {
+            torch.set_num_threads(previous);
+        }
+    }
+
+    private DebiasedMatrixFactorizationTransformer FitCore(IDataView input)
+    {
         var o = _options;
         var observed = InteractionTable.Read(input, o.UserColumnName, o.ItemColumnName, o.LabelColumnName);
         if (observed.Count == 0)
             throw new DataValidationException("The training data has no rows.", o.LabelColumnName, 0);
         observed = Binarize(observed, o.Binarization, o.LabelColumnName, "training data");
         var propensities = Propensities(input, observed);
+        if (o.IsKernelBalanced && o.HasSuppliedKernelFeatures)
+        {
+            // Fail on bad feature columns before any training.
+            SuppliedKernelFeatures.RequireColumn(input.Schema, o.UserKernelFeatureColumnName!, "user");
+            SuppliedKernelFeatures.RequireColumn(input.Schema, o.ItemKernelFeatureColumnName!, "item");
+        }
 
         var device = TorchDevice.Select(_mlContext);
         using var random = new TorchRandom(o.Seed, device);
@@ -71,7 +93,9 @@ public sealed class DebiasedMatrixFactorizationTrainer : IEstimator<DebiasedMatr
         {
             if (o.IsKernelBalanced)
             {
-                features = PretrainFeatures(observed, propensities, device);
+                features = o.HasSuppliedKernelFeatures
+                    ? SuppliedKernelFeatures.Read(input, o, observed.UserCount, observed.ItemCount, device)
+                    : PretrainFeatures(observed, propensities, device);
                 gamma = o.KernelGamma ?? MedianGamma(features, sampler);
                 weightModel = new FactorModel(observed.UserCount, observed.ItemCount, o.NumberOfFactors, o.Initialization, o.InitializationScale, random);
                 balancing = new BalancingWeightModel(weightModel, o, features, gamma.Value, random);
@@ -105,10 +129,27 @@ public sealed class DebiasedMatrixFactorizationTrainer : IEstimator<DebiasedMatr
                     var w = balancing!.Step(batch, su, si);
                     return weighted.Step(batch, o.NormalizeBalancingWeights ? w / w.mean() : w);
                 },
-                _ => batch =>
+                DebiasingMethod.KbDr => batch =>
                 {
                     var (su, si) = sampler.Sample(sampled);
                     var w = balancing!.Step(batch, su, si);
+                    return doublyRobust!.Step(batch, su, si, o.NormalizeBalancingWeights ? w / w.mean() : w, w);
+                },
+                // AKBIPS: centres fitted to the observed rows' cross-entropy under the current predictor.
+                DebiasingMethod.AkbIps => batch =>
+                {
+                    var (su, si) = sampler.Sample(sampled);
+                    Tensor errors;
+                    using (torch.no_grad())
+                        errors = Losses.CrossEntropy.PerRow(prediction.Logits(batch.Users, batch.Items), batch.Labels);
+                    var w = balancing!.Step(batch, su, si, errors);
+                    return weighted.Step(batch, o.NormalizeBalancingWeights ? w / w.mean() : w);
+                },
+                // AKBDR: centres fitted to the error the imputation model misses, e - ehat.
+                _ => batch =>
+                {
+                    var (su, si) = sampler.Sample(sampled);
+                    var w = balancing!.Step(batch, su, si, doublyRobust!.ResidualErrors(batch));
                     return doublyRobust!.Step(batch, su, si, o.NormalizeBalancingWeights ? w / w.mean() : w, w);
                 },
             };
@@ -139,6 +180,13 @@ public sealed class DebiasedMatrixFactorizationTrainer : IEstimator<DebiasedMatr
             if (!column.IsKey || column.Kind != SchemaShape.Column.VectorKind.Scalar)
                 throw new ArgumentException($"{role} column '{name}' must be a key column (ML.NET's matrix-factorisation convention; use MapValueToKey).", name);
         }
+        if (_options.IsKernelBalanced && _options.HasSuppliedKernelFeatures)
+            foreach (var (name, role) in new[] { (_options.UserKernelFeatureColumnName!, "user"), (_options.ItemKernelFeatureColumnName!, "item") })
+            {
+                var features = SchemaShapes.Require(inputSchema, name, $"Kernel feature ({role})");
+                if (features.Kind != SchemaShape.Column.VectorKind.Vector || features.ItemType != NumberDataViewType.Single)
+                    throw new ArgumentException($"Kernel feature column '{name}' must be a known-size vector of Single (one feature vector per {role}).", name);
+            }
         var label = SchemaShapes.Require(inputSchema, _options.LabelColumnName, "Label");
         if (label.Kind != SchemaShape.Column.VectorKind.Scalar || label.IsKey ||
             (label.ItemType != NumberDataViewType.Single && label.ItemType != BooleanDataViewType.Instance))

@@ -13,7 +13,7 @@ namespace MLNetExtensions.Debiasing.Trainers;
 /// counts seen in training (a user or item the model has no factors for) is a <see cref="DataValidationException"/>
 /// naming the column and row; a missing key (0) likewise. Save with <c>mlContext.Model.SaveWithExtensions</c>.
 /// </summary>
-public sealed class DebiasedMatrixFactorizationTransformer : IExtensionTransformer
+public sealed class DebiasedMatrixFactorizationTransformer : BlockMappedTransformer
 {
     /// <summary>Registry kind of this component.</summary>
     public const string Kind = "MLNetExtensions.Debiasing.MatrixFactorization";
@@ -21,7 +21,6 @@ public sealed class DebiasedMatrixFactorizationTransformer : IExtensionTransform
     private const int FormatVersion = 1;
     private readonly float[] _userFactors;
     private readonly float[] _itemFactors;
-    private readonly ScoreMapper _mapper;
 
     internal DebiasedMatrixFactorizationTransformer(DebiasedMatrixFactorizationOptions options, int userCount, int itemCount, float[] userFactors,
         float[] itemFactors, IReadOnlyList<double> epochLosses, double? kernelGamma, KernelValueStatistics? kernelValues)
@@ -35,7 +34,6 @@ public sealed class DebiasedMatrixFactorizationTransformer : IExtensionTransform
         EpochLosses = epochLosses.ToArray();
         KernelGamma = kernelGamma;
         KernelValues = kernelValues;
-        _mapper = new ScoreMapper(this);
     }
 
     /// <summary>The options the model was trained with (a copy).</summary>
@@ -104,28 +102,19 @@ public sealed class DebiasedMatrixFactorizationTransformer : IExtensionTransform
     }
 
     /// <inheritdoc/>
-    public string ComponentKind => Kind;
+    public override string ComponentKind => Kind;
 
     /// <inheritdoc/>
-    public int ComponentVersion => FormatVersion;
+    public override int ComponentVersion => FormatVersion;
 
     /// <inheritdoc/>
-    public bool IsRowToRowMapper => true;
+    protected override int ScoringBatchSize => Options.ScoringBatchSize;
 
     /// <inheritdoc/>
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => BatchedScoringDataView.BuildSchema(inputSchema, _mapper);
+    protected override BlockMapper CreateMapper() => new ScoreMapper(this);
 
     /// <inheritdoc/>
-    public IDataView Transform(IDataView input) => new BatchedScoringDataView(input, _mapper, Options.ScoringBatchSize);
-
-    /// <inheritdoc/>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new BlockRowToRowMapper(inputSchema, _mapper);
-
-    /// <summary>Not supported: ML.NET's save context is internal. Use <c>mlContext.Model.SaveWithExtensions</c>.</summary>
-    void ICanSaveModel.Save(ModelSaveContext ctx) => throw ExtensionModelSerializer.PlainSaveNotSupported(GetType());
-
-    /// <inheritdoc/>
-    public void SaveComponent(ComponentWriter writer)
+    public override void SaveComponent(ComponentWriter writer)
     {
         writer.WriteJson("model.json", new SavedModel
         {

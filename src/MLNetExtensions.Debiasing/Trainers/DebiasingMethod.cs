@@ -23,4 +23,13 @@ public enum DebiasingMethod
 
     /// <summary>Kernel-balanced doubly robust: <see cref="DrJl"/> with the balancing weights of <see cref="KbIps"/>.</summary>
     KbDr,
+
+    /// <summary>
+    /// Adaptive kernel-balanced IPS ("AKB"): as <see cref="KbIps"/>, but each batch's J centres are the sampled pairs with the
+    /// largest |eps|, eps the kernel coefficients that best reproduce the observed rows' losses (propensity-weighted fit).
+    /// </summary>
+    AkbIps,
+
+    /// <summary>Adaptive kernel-balanced doubly robust: <see cref="KbDr"/> with the adaptive centres of <see cref="AkbIps"/> (fitted to e - ehat).</summary>
+    AkbDr,
 }

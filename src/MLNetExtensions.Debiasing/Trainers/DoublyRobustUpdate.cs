@@ -52,5 +52,18 @@ internal sealed class DoublyRobustUpdate : IDisposable
         return loss.item<float>();
     }
 
+    /// <summary>
+    /// The observed rows' residual error e_i - ehat_i (detached), e = BCE(p, y), ehat = BCE(yhat, p) as in the imputation loss:
+    /// what the doubly robust estimate still gets wrong, the target of AKBDR's adaptive centre fit.
+    /// </summary>
+    public Tensor ResidualErrors(ObservedBatch batch)
+    {
+        using (torch.no_grad())
+        {
+            var logits = _prediction.Logits(batch.Users, batch.Items);
+            return CrossEntropy.PerRow(logits, batch.Labels) - CrossEntropy.PerRow(_imputation.Logits(batch.Users, batch.Items), logits.sigmoid());
+        }
+    }
+
     public void Dispose() => _imputationOptimizer.Dispose();
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.LightGbm;
+using MLNetExtensions.Distillation.Adversarial;
 using MLNetExtensions.Distillation.Reporting;
 using MLNetExtensions.Distillation.Trainers;
 using MLNetExtensions.Trainers;
@@ -42,6 +43,17 @@ public sealed record DistillationBenchmarkOptions
     /// <summary>Generated test rows (synthetic only). Default 10,000.</summary>
     public int TestRows { get; init; } = 10_000;
 
+    /// <summary>
+    /// L-infinity radius of the PGD attacks in standardised feature units (training: 10 steps of epsilon / 4; evaluation:
+    /// PGD-20, steps of epsilon / 8). Adult's one-hot slots are frozen. Default: 0.1 on the generated task (at 0.25
+    /// PGD adversarial training collapses to the majority class there: too many rows lie within 0.25 standard
+    /// deviations of the circular boundary), 0.25 on Adult.
+    /// </summary>
+    public double? Epsilon { get; init; }
+
+    /// <summary>Train and report the robust methods (robust teacher, adversarial, robust_kd, mtard). Default true.</summary>
+    public bool Robust { get; init; } = true;
+
     /// <summary>Reference data folder (holding <c>adult/adult.txt</c>); default <see cref="ReferenceDataDirectory.Resolve"/>.</summary>
     public string? DataDirectory { get; init; }
 
@@ -58,6 +70,8 @@ public sealed record DistillationBenchmarkOptions
             throw new ArgumentOutOfRangeException(nameof(TrainRows), TrainRows, "DistillationBenchmarkOptions.TrainRows must be at least 100.");
         if (TestRows < 100)
             throw new ArgumentOutOfRangeException(nameof(TestRows), TestRows, "DistillationBenchmarkOptions.TestRows must be at least 100.");
+        if (Epsilon is { } eps && (!(eps > 0) || !double.IsFinite(eps)))
+            throw new ArgumentOutOfRangeException(nameof(Epsilon), Epsilon, "DistillationBenchmarkOptions.Epsilon must be positive and finite.");
     }
 }
 
@@ -73,17 +87,26 @@ public readonly record struct MeanStd(double Mean, double Std)
     }
 }
 
-/// <summary>One model's figures over seeds (mean and standard deviation).</summary>
+/// <summary>
+/// One model's figures over seeds (mean and standard deviation). <paramref name="RobustAccuracy"/>: PGD-20 accuracy
+/// (null for the LightGBM teacher and when the robust methods are off); <paramref name="TrainingRowsPerSecond"/>:
+/// training rows x epochs / training seconds (null for the teacher, whose training is not timed).
+/// </summary>
 public sealed record DistillationBenchmarkFigures(
     string Name, string Role, MeanStd Accuracy, MeanStd LogLoss, MeanStd Ece, MeanStd Brier, long? Parameters,
-    MeanStd ModelBytes, MeanStd LatencyMicrosecondsPerRow, MeanStd RowsPerSecond);
+    MeanStd ModelBytes, MeanStd LatencyMicrosecondsPerRow, MeanStd RowsPerSecond, MeanStd? RobustAccuracy = null,
+    MeanStd? TrainingRowsPerSecond = null);
 
 /// <summary>The result of <see cref="DistillationBenchmark.Run"/>: the teacher and each method's figures, and the per-seed reports.</summary>
 public sealed class DistillationBenchmarkResult
 {
     internal DistillationBenchmarkResult(string data, string description, IReadOnlyList<int> seeds, int epochs, long trainRows, long testRows,
-        DistillationBenchmarkFigures teacher, IReadOnlyList<DistillationBenchmarkFigures> methods, IReadOnlyList<DistillationReport> reports)
+        DistillationBenchmarkFigures teacher, DistillationBenchmarkFigures? robustTeacher, IReadOnlyList<DistillationBenchmarkFigures> methods,
+        IReadOnlyList<DistillationReport> reports, double? epsilon, IReadOnlyList<MtardBalanceSummary> mtardBalances)
     {
+        MtardBalances = mtardBalances;
+        RobustTeacher = robustTeacher;
+        Epsilon = epsilon;
         Data = data;
         Description = description;
         Seeds = seeds;
@@ -116,16 +139,27 @@ public sealed class DistillationBenchmarkResult
     /// <summary>The LightGBM teacher.</summary>
     public DistillationBenchmarkFigures Teacher { get; }
 
-    /// <summary>plain, kd, reverse_kl, bdkd in that order.</summary>
+    /// <summary>The PGD-trained MLP 64-64 teacher of robust_kd and mtard; null when the robust methods are off.</summary>
+    public DistillationBenchmarkFigures? RobustTeacher { get; }
+
+    /// <summary>Final MTARD temperatures and weights per seed; empty when the robust methods are off.</summary>
+    public IReadOnlyList<MtardBalanceSummary> MtardBalances { get; }
+
+    /// <summary>Attack radius (standardised units); null when the robust methods are off.</summary>
+    public double? Epsilon { get; }
+
+    /// <summary>plain, kd, reverse_kl, bdkd, then (robust methods on) adversarial, robust_kd, mtard, in that order.</summary>
     public IReadOnlyList<DistillationBenchmarkFigures> Methods { get; }
 
     /// <summary>The report of each seed.</summary>
     public IReadOnlyList<DistillationReport> Reports { get; }
 
     /// <summary>
-    /// One JSON object: benchmark, data, description, seeds, epochs, train_rows, test_rows, teacher {figures} and
-    /// methods {plain, kd, reverse_kl, bdkd: figures}; figures are role, accuracy, log_loss, ece, brier,
-    /// model_bytes, latency_us_per_row, rows_per_second (each {mean, std}) and parameters (null for the teacher).
+    /// One JSON object: benchmark, data, description, seeds, epochs, train_rows, test_rows, epsilon (null when the
+    /// robust methods are off), teacher {figures}, robust_teacher {figures} (or null) and methods {plain, kd,
+    /// reverse_kl, bdkd, adversarial, robust_kd, mtard: figures}; figures are role, accuracy, log_loss, ece, brier,
+    /// model_bytes, latency_us_per_row, rows_per_second, robust_accuracy, training_rows_per_second (each {mean, std},
+    /// or null where not measured) and parameters (null for the teacher).
     /// </summary>
     public string ToJson(bool indented = false)
     {
@@ -142,8 +176,11 @@ public sealed class DistillationBenchmarkResult
             w.WriteNumber("epochs", Epochs);
             w.WriteNumber("train_rows", TrainRows);
             w.WriteNumber("test_rows", TestRows);
+            if (Epsilon is { } eps) w.WriteNumber("epsilon", eps); else w.WriteNull("epsilon");
             w.WritePropertyName("teacher");
             Figures(w, Teacher);
+            w.WritePropertyName("robust_teacher");
+            if (RobustTeacher is { } robust) Figures(w, robust); else w.WriteNullValue();
             w.WriteStartObject("methods");
             foreach (var m in Methods)
             {
@@ -151,6 +188,23 @@ public sealed class DistillationBenchmarkResult
                 Figures(w, m);
             }
             w.WriteEndObject();
+            w.WriteStartArray("mtard_balance");
+            foreach (var b in MtardBalances)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("seed", b.Seed);
+                w.WriteStartArray("teachers");
+                foreach (var t in b.Teachers) w.WriteStringValue(t);
+                w.WriteEndArray();
+                w.WriteStartArray("temperatures");
+                foreach (var t in b.Temperatures) w.WriteNumberValue(t);
+                w.WriteEndArray();
+                w.WriteStartArray("weights");
+                foreach (var x in b.Weights) w.WriteNumberValue(x);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
@@ -168,6 +222,8 @@ public sealed class DistillationBenchmarkResult
         Stat(w, "model_bytes", f.ModelBytes);
         Stat(w, "latency_us_per_row", f.LatencyMicrosecondsPerRow);
         Stat(w, "rows_per_second", f.RowsPerSecond);
+        if (f.RobustAccuracy is { } r) Stat(w, "robust_accuracy", r); else w.WriteNull("robust_accuracy");
+        if (f.TrainingRowsPerSecond is { } t) Stat(w, "training_rows_per_second", t); else w.WriteNull("training_rows_per_second");
         w.WriteEndObject();
     }
 
@@ -191,12 +247,19 @@ public sealed class DistillationBenchmarkResult
         var text = new StringBuilder();
         text.AppendLine(c, $"Distillation benchmark, {Data}: {Description}");
         text.AppendLine(c, $"Seeds {string.Join(", ", Seeds)}; {Epochs} student epochs; {TrainRows:N0} train / {TestRows:N0} test rows. Mean (std) over seeds.");
+        if (Epsilon is { } eps)
+            text.AppendLine(c, $"Robust accuracy: PGD-20, L-inf epsilon {eps} standardised units (steps of epsilon / 8).");
         text.AppendLine();
-        text.AppendLine("| model | role | accuracy | log loss | ECE | Brier | parameters | bytes | µs/row | rows/s |");
-        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        foreach (var f in Methods.Prepend(Teacher))
+        text.AppendLine("| model | role | accuracy | PGD-20 accuracy | log loss | ECE | Brier | parameters | bytes | µs/row | rows/s | train rows/s |");
+        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        var models = new List<DistillationBenchmarkFigures> { Teacher };
+        if (RobustTeacher is not null) models.Add(RobustTeacher);
+        models.AddRange(Methods);
+        foreach (var f in models)
             text.AppendLine(c,
-                $"| {f.Name} | {f.Role} | {Cell(f.Accuracy)} | {Cell(f.LogLoss)} | {Cell(f.Ece)} | {Cell(f.Brier)} | {(f.Parameters is { } p ? p.ToString("N0", c) : "n/a")} | {f.ModelBytes.Mean:N0} | {f.LatencyMicrosecondsPerRow.Mean:F2} | {f.RowsPerSecond.Mean:N0} |");
+                $"| {f.Name} | {f.Role} | {Cell(f.Accuracy)} | {(f.RobustAccuracy is { } r ? Cell(r) : "n/a")} | {Cell(f.LogLoss)} | {Cell(f.Ece)} | {Cell(f.Brier)} | {(f.Parameters is { } p ? p.ToString("N0", c) : "n/a")} | {f.ModelBytes.Mean:N0} | {f.LatencyMicrosecondsPerRow.Mean:F2} | {f.RowsPerSecond.Mean:N0} | {(f.TrainingRowsPerSecond is { } t ? t.Mean.ToString("N0", c) : "n/a")} |");
+        foreach (var b in MtardBalances)
+            text.AppendLine(c, $"mtard, seed {b.Seed}: final temperatures {string.Join(", ", b.Teachers.Select((t, k) => $"{t} {b.Temperatures[k]:F3}"))}; weights {string.Join(", ", b.Teachers.Select((t, k) => $"{t} {b.Weights[k]:F3}"))}");
         return text.ToString();
 
         string Cell(MeanStd v) => string.Format(c, "{0:F4} ({1:F4})", v.Mean, v.Std);
@@ -223,17 +286,14 @@ public static class DistillationBenchmark
         ("bdkd", DistillationLoss.BdKd),
     };
 
+    /// <summary>The robust methods, in report order (after <see cref="Methods"/>) when <see cref="DistillationBenchmarkOptions.Robust"/> is on.</summary>
+    public static IReadOnlyList<string> RobustMethods { get; } = new[] { "adversarial", "robust_kd", "mtard" };
+
     /// <summary>
     /// The path of adult.txt under <paramref name="dataDirectory"/> (default: <see cref="ReferenceDataDirectory.Resolve"/>),
     /// or null with <paramref name="reason"/> saying where it looked.
     /// </summary>
-    public static string? FindAdult(string? dataDirectory, out string reason)
-    {
-        var folder = dataDirectory is null
-            ? ReferenceDataDirectory.Find("adult", "adult.txt", out reason)
-            : ReferenceDataDirectory.FindUnder(dataDirectory, "adult", "adult.txt", out reason);
-        return folder is null ? null : Path.Combine(folder, "adult.txt");
-    }
+    public static string? FindAdult(string? dataDirectory, out string reason) => AdultDataSet.Find(dataDirectory, out reason);
 
     /// <summary>
     /// Runs the benchmark. Throws <see cref="ArgumentOutOfRangeException"/> for invalid options and
@@ -248,6 +308,7 @@ public static class DistillationBenchmark
         if (adult && (adultPath = FindAdult(options.DataDirectory, out var reason)) is null)
             throw new FileNotFoundException(reason);
         int epochs = options.Epochs ?? (adult ? 10 : 30);
+        double epsilon = options.Epsilon ?? (adult ? 0.25 : 0.1);
         // Teacher: LightGBM 200 trees x 31 leaves on Adult; the regularised 100 x 8 on the generated task (the
         // 200 x 31 one over-fits 4,000 noisy rows, docs/distillation.md).
         var (leaves, trees, rate, minLeaf) = adult ? (31, 200, 0.1, 20) : (8, 100, 0.05, 50);
@@ -256,6 +317,8 @@ public static class DistillationBenchmark
             : "generated binary (8 features, P(y=1|x) = sigmoid(3(1 - x0^2 - x1^2) + x2)); teacher LightGBM 100x8";
         var seeds = Enumerable.Range(options.FirstSeed, options.Seeds).ToArray();
         var reports = new List<DistillationReport>();
+        var trainingSpeed = new Dictionary<string, List<double>>();
+        var mtardBalances = new List<MtardBalanceSummary>();
         long trainRows = 0, testRows = 0;
         foreach (int seed in seeds)
         {
@@ -279,14 +342,54 @@ public static class DistillationBenchmark
                 Seed = seed,
             }).Fit(train);
             var models = new List<DistillationModel> { new("teacher", "teacher", teacher) };
-            foreach (var (name, loss) in Methods)
+            long rowsThisSeed = train.GetRowCount() ?? Count(train);
+            T Timed<T>(string name, Func<T> fit)
             {
                 var watch = System.Diagnostics.Stopwatch.StartNew();
-                var student = ml.Distillation().Trainers.BinaryStudent(loss == DistillationLoss.Plain ? null : teacher, StudentOptions(loss, epochs, seed)).Fit(train);
-                progress?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seed {seed}: {name} trained in {watch.Elapsed.TotalSeconds:F1} s"));
+                var model = fit();
+                double seconds = watch.Elapsed.TotalSeconds;
+                progress?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seed {seed}: {name} trained in {seconds:F1} s"));
+                if (!trainingSpeed.TryGetValue(name, out var list))
+                    trainingSpeed[name] = list = new List<double>();
+                list.Add(rowsThisSeed * (double)epochs / Math.Max(seconds, 1e-9));
+                return model;
+            }
+            foreach (var (name, loss) in Methods)
+            {
+                var student = Timed(name, () => ml.Distillation().Trainers.BinaryStudent(loss == DistillationLoss.Plain ? null : teacher, StudentOptions(loss, epochs, seed)).Fit(train));
                 models.Add(new DistillationModel(name, "student", student));
             }
-            reports.Add(ml.Distillation().Compare(test, models));
+            DistillationReportOptions? reportOptions = null;
+            if (options.Robust)
+            {
+                int width = SchemaFeatureWidth(train);
+                // Adult: the first 6 slots are the numeric columns, the rest one-hot categories, which PGD must not move.
+                var frozen = adult ? Enumerable.Range(AdultNumericColumns, width - AdultNumericColumns).ToArray() : Array.Empty<int>();
+                var attack = TrainingAttack(epsilon, frozen, seed);
+                var robustTeacher = Timed("robust_teacher", () => ml.Distillation().Trainers.BinaryAdversarial(new AdversarialTrainingOptions
+                {
+                    Network = RobustTeacherOptions(epochs, seed),
+                    Attack = attack,
+                }).Fit(train));
+                models.Insert(1, new DistillationModel("robust_teacher", "teacher", robustTeacher));
+                models.Add(new DistillationModel("adversarial", "student", Timed("adversarial", () => ml.Distillation().Trainers.BinaryAdversarial(new AdversarialTrainingOptions
+                {
+                    Network = StudentOptions(DistillationLoss.Plain, epochs, seed).Student,
+                    Attack = attack,
+                }).Fit(train))));
+                models.Add(new DistillationModel("robust_kd", "student", Timed("robust_kd", () => ml.Distillation().Trainers.BinaryMultiTeacherStudent(
+                    new[] { new MtardTeacher("robust", robustTeacher, MtardInput.Adversarial) }, MtardOptions(epochs, seed, attack)).Fit(train))));
+                var mtard = ml.Distillation().Trainers.BinaryMultiTeacherStudent(new[]
+                {
+                    new MtardTeacher("lightgbm", teacher, MtardInput.Natural),
+                    new MtardTeacher("robust", robustTeacher, MtardInput.Adversarial),
+                }, MtardOptions(epochs, seed, attack));
+                models.Add(new DistillationModel("mtard", "student", Timed("mtard", () => mtard.Fit(train))));
+                var balance = mtard.LastBalance!;
+                mtardBalances.Add(new MtardBalanceSummary(seed, mtard.Teachers.Select(t => t.Name).ToArray(), balance.Temperatures, balance.Weights));
+                reportOptions = new DistillationReportOptions { Attack = EvaluationAttack(attack) };
+            }
+            reports.Add(ml.Distillation().Compare(test, models, reportOptions));
         }
         var rows = reports.SelectMany(r => r.Rows).ToList();
         DistillationBenchmarkFigures Figures(string name)
@@ -294,10 +397,14 @@ public static class DistillationBenchmark
             var g = rows.Where(r => r.Model == name).ToList();
             MeanStd S(Func<DistillationReportRow, double> f) => MeanStd.Of(g.Select(f).ToList());
             return new DistillationBenchmarkFigures(name, g[0].Role, S(r => r.Accuracy), S(r => r.LogLoss), S(r => r.Ece), S(r => r.Brier),
-                g[0].Parameters, S(r => r.ModelBytes), S(r => r.LatencyMicrosecondsPerRow), S(r => r.RowsPerSecond));
+                g[0].Parameters, S(r => r.ModelBytes), S(r => r.LatencyMicrosecondsPerRow), S(r => r.RowsPerSecond),
+                g[0].RobustAccuracy is null ? null : S(r => r.RobustAccuracy!.Value),
+                trainingSpeed.TryGetValue(name, out var speeds) ? MeanStd.Of(speeds) : null);
         }
+        var names = Methods.Select(m => m.Name).Concat(options.Robust ? RobustMethods : Array.Empty<string>());
         return new DistillationBenchmarkResult(adult ? "adult" : "synthetic", description, seeds, epochs, trainRows, testRows,
-            Figures("teacher"), Methods.Select(m => Figures(m.Name)).ToList(), reports);
+            Figures("teacher"), options.Robust ? Figures("robust_teacher") : null, names.Select(Figures).ToList(), reports,
+            options.Robust ? epsilon : null, mtardBalances);
     }
 
     /// <summary>The student options of the benchmark and the study: MLP 32-32, Adam 3e-3, batch 128, T = 2, alpha = 0.5.</summary>
@@ -315,6 +422,49 @@ public static class DistillationBenchmark
             Seed = seed,
         },
     };
+
+    /// <summary>Numeric columns at the front of Adult's feature vector (the rest are one-hot slots).</summary>
+    public const int AdultNumericColumns = 6;
+
+    /// <summary>The training attack of the robust methods: PGD-10, steps of epsilon / 4, start x + 0.001 N(0, I).</summary>
+    public static PgdOptions TrainingAttack(double epsilon, int[] frozenFeatureIndices, int seed) => new()
+    {
+        Epsilon = epsilon,
+        StepSize = epsilon / 4,
+        Steps = 10,
+        FrozenFeatureIndices = frozenFeatureIndices,
+        Seed = seed,
+    };
+
+    /// <summary>PGD-20 with steps of epsilon / 8 (the same ball and frozen slots as <paramref name="training"/>).</summary>
+    public static PgdOptions EvaluationAttack(PgdOptions training)
+    {
+        var attack = training.WithSteps(20);
+        attack.StepSize = training.Epsilon / 8;
+        return attack;
+    }
+
+    /// <summary>The robust teacher: MLP 64-64, PGD adversarial training, Adam 3e-3, batch 128.</summary>
+    public static TorchMlpOptions RobustTeacherOptions(int epochs, int seed) => new()
+    {
+        HiddenLayers = new[] { 64, 64 },
+        NumberOfEpochs = epochs,
+        LearningRate = 3e-3,
+        BatchSize = 128,
+        Seed = seed,
+    };
+
+    /// <summary>MTARD / single-teacher robust distillation options: the 32-32 student, the attack, eta_tau = 0.01 (short runs), eta_w = 0.025.</summary>
+    public static MtardOptions MtardOptions(int epochs, int seed, PgdOptions attack) => new()
+    {
+        Student = StudentOptions(DistillationLoss.Plain, epochs, seed).Student,
+        Attack = attack,
+        TemperatureLearningRate = 0.01,
+        WeightLearningRate = 0.025,
+    };
+
+    private static int SchemaFeatureWidth(IDataView data) =>
+        data.Schema["Features"].Type is VectorDataViewType { IsKnownSize: true } v ? v.Size : 1;
 
     private static long Count(IDataView view)
     {
@@ -350,36 +500,11 @@ public static class DistillationBenchmark
     /// <summary>UCI Adult at <paramref name="path"/>: 70/30 split with <paramref name="seed"/>, Label (Boolean) and Features (numeric + one-hot categorical), fitted on the training part.</summary>
     public static (IDataView Train, IDataView Test) AdultSplit(MLContext ml, string path, int seed)
     {
-        string[] categorical = { "workclass", "education", "marital_status", "occupation", "relationship", "ethnicity", "sex", "native_country" };
-        string[] numeric = { "age", "fnlwgt", "education_num", "capital_gain", "capital_loss", "hours_per_week" };
-        var loader = ml.Data.CreateTextLoader(new TextLoader.Options
-        {
-            HasHeader = true,
-            Separators = new[] { ',' },
-            TrimWhitespace = true,
-            Columns = new[]
-            {
-                new TextLoader.Column("age", DataKind.Single, 0),
-                new TextLoader.Column("workclass", DataKind.String, 1),
-                new TextLoader.Column("fnlwgt", DataKind.Single, 2),
-                new TextLoader.Column("education", DataKind.String, 3),
-                new TextLoader.Column("education_num", DataKind.Single, 4),
-                new TextLoader.Column("marital_status", DataKind.String, 5),
-                new TextLoader.Column("occupation", DataKind.String, 6),
-                new TextLoader.Column("relationship", DataKind.String, 7),
-                new TextLoader.Column("ethnicity", DataKind.String, 8),
-                new TextLoader.Column("sex", DataKind.String, 9),
-                new TextLoader.Column("capital_gain", DataKind.Single, 10),
-                new TextLoader.Column("capital_loss", DataKind.Single, 11),
-                new TextLoader.Column("hours_per_week", DataKind.Single, 12),
-                new TextLoader.Column("native_country", DataKind.String, 13),
-                new TextLoader.Column("LabelValue", DataKind.Single, 14),
-            },
-        });
-        var split = ml.Data.TrainTestSplit(loader.Load(path), testFraction: 0.3, seed: seed);
-        var featurise = ml.Transforms.Conversion.ConvertType("Label", "LabelValue", DataKind.Boolean)
+        var categorical = AdultDataSet.CategoricalColumns;
+        var split = ml.Data.TrainTestSplit(AdultDataSet.Load(ml, path), testFraction: 0.3, seed: seed);
+        var featurise = ml.Transforms.Conversion.ConvertType("Label", AdultDataSet.LabelColumnName, DataKind.Boolean)
             .Append(ml.Transforms.Categorical.OneHotEncoding(categorical.Select(c => new InputOutputColumnPair(c + "_onehot", c)).ToArray()))
-            .Append(ml.Transforms.Concatenate("Features", numeric.Concat(categorical.Select(c => c + "_onehot")).ToArray()))
+            .Append(ml.Transforms.Concatenate("Features", AdultDataSet.NumericColumns.Concat(categorical.Select(c => c + "_onehot")).ToArray()))
             .Fit(split.TrainSet);
         return (featurise.Transform(split.TrainSet), featurise.Transform(split.TestSet));
     }

@@ -33,25 +33,31 @@ public sealed class DistillationReport
         new Int64DataFrameColumn("Parameters", Rows.Select(r => r.Parameters)),
         new Int64DataFrameColumn("ModelBytes", Rows.Select(r => r.ModelBytes)),
         new DoubleDataFrameColumn("LatencyMicrosecondsPerRow", Rows.Select(r => r.LatencyMicrosecondsPerRow)),
-        new DoubleDataFrameColumn("RowsPerSecond", Rows.Select(r => r.RowsPerSecond)));
+        new DoubleDataFrameColumn("RowsPerSecond", Rows.Select(r => r.RowsPerSecond)),
+        new DoubleDataFrameColumn("RobustAccuracy", Rows.Select(r => r.RobustAccuracy)));
 
-    /// <summary>A Markdown table (metrics to 4 decimals).</summary>
+    /// <summary>A Markdown table (metrics to 4 decimals); a robust-accuracy column when any model has one.</summary>
     public string ToMarkdown()
     {
         var c = CultureInfo.InvariantCulture;
+        bool robust = Rows.Any(r => r.RobustAccuracy is not null);
         var text = new StringBuilder();
-        text.AppendLine("| model | role | accuracy | log loss | ECE | Brier | parameters | bytes | µs/row | rows/s |");
-        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| model | role | accuracy | " + (robust ? "robust accuracy | " : "") + "log loss | ECE | Brier | parameters | bytes | µs/row | rows/s |");
+        text.AppendLine("| --- | --- | ---: | " + (robust ? "---: | " : "") + "---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in Rows)
-            text.Append(c, $"| {r.Model} | {r.Role} | {r.Accuracy:F4} | {r.LogLoss:F4} | {r.Ece:F4} | {r.Brier:F4} | ")
+        {
+            text.Append(c, $"| {r.Model} | {r.Role} | {r.Accuracy:F4} | ");
+            if (robust) text.Append(r.RobustAccuracy is { } a ? a.ToString("F4", c) : "n/a").Append(" | ");
+            text.Append(c, $"{r.LogLoss:F4} | {r.Ece:F4} | {r.Brier:F4} | ")
                 .Append(r.Parameters is { } p ? p.ToString("N0", c) : "n/a")
                 .AppendLine(c, $" | {r.ModelBytes:N0} | {r.LatencyMicrosecondsPerRow:F2} | {r.RowsPerSecond:N0} |");
+        }
         return text.ToString();
     }
 
     /// <summary>
     /// A JSON array, one object per model: model, role, count, accuracy, log_loss, ece, brier, parameters (null when
-    /// unknown), model_bytes, latency_us_per_row, rows_per_second. NaN becomes null.
+    /// unknown), model_bytes, latency_us_per_row, rows_per_second, robust_accuracy (null without an attack or for non-MLP models). NaN becomes null.
     /// </summary>
     public string ToJson(bool indented = false)
     {
@@ -73,6 +79,7 @@ public sealed class DistillationReport
                 w.WriteNumber("model_bytes", r.ModelBytes);
                 Number(w, "latency_us_per_row", r.LatencyMicrosecondsPerRow);
                 Number(w, "rows_per_second", r.RowsPerSecond);
+                if (r.RobustAccuracy is { } robust) Number(w, "robust_accuracy", robust); else w.WriteNull("robust_accuracy");
                 w.WriteEndObject();
             }
             w.WriteEndArray();

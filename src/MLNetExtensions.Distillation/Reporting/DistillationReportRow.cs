@@ -12,6 +12,10 @@ namespace MLNetExtensions.Distillation.Reporting;
 /// <param name="ModelBytes">Size of the saved model: <c>SaveWithExtensions</c> for models holding our components, else <c>mlContext.Model.Save</c>.</param>
 /// <param name="LatencyMicrosecondsPerRow">Batched Transform time per row (fastest pass), microseconds.</param>
 /// <param name="RowsPerSecond">Rows per second of the same pass.</param>
+/// <param name="RobustAccuracy">
+/// Accuracy under <see cref="DistillationReportOptions.Attack"/> (PGD crafted against the model itself) when an attack
+/// is set and the model ends in a Torch MLP classifier; null otherwise (tree ensembles have no input gradient).
+/// </param>
 public sealed record DistillationReportRow(
     string Model, string Role, long Count, double Accuracy, double LogLoss, double Ece, double Brier,
-    long? Parameters, long ModelBytes, double LatencyMicrosecondsPerRow, double RowsPerSecond);
+    long? Parameters, long ModelBytes, double LatencyMicrosecondsPerRow, double RowsPerSecond, double? RobustAccuracy = null);

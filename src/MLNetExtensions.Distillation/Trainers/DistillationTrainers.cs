@@ -34,6 +34,34 @@ public sealed class DistillationTrainers
     public DistillationTrainer MulticlassStudent(ITransformer? teacher, DistillationOptions options) =>
         new(_mlContext, MlpTask.MulticlassClassification, teacher, options);
 
+    /// <summary>
+    /// A binary student distilled from several frozen teachers with MTARD (PGD examples against the student, entropy-based
+    /// temperature balance, normalisation loss balance): e.g. a clean LightGBM teacher on natural rows and a PGD-trained
+    /// MLP teacher on adversarial rows.
+    /// </summary>
+    public MtardTrainer BinaryMultiTeacherStudent(IEnumerable<MtardTeacher> teachers, MtardOptions options) =>
+        new(_mlContext, MlpTask.BinaryClassification, teachers, options);
+
+    /// <summary>A multiclass MTARD student (key label; every teacher's classes in the label's order).</summary>
+    public MtardTrainer MulticlassMultiTeacherStudent(IEnumerable<MtardTeacher> teachers, MtardOptions options) =>
+        new(_mlContext, MlpTask.MulticlassClassification, teachers, options);
+
+    /// <summary>PGD adversarial training of a binary Torch MLP (the robust teacher of MTARD; the plain adversarial-training baseline).</summary>
+    public AdversarialTrainer BinaryAdversarial(AdversarialTrainingOptions options) =>
+        new(_mlContext, MlpTask.BinaryClassification, options);
+
+    /// <summary>PGD adversarial training of a multiclass Torch MLP.</summary>
+    public AdversarialTrainer MulticlassAdversarial(AdversarialTrainingOptions options) =>
+        new(_mlContext, MlpTask.MulticlassClassification, options);
+
+    /// <summary>Online BD-KD for a binary task: a Torch teacher MLP trained jointly with the student.</summary>
+    public OnlineDistillationTrainer BinaryOnlineStudent(OnlineDistillationOptions options) =>
+        new(_mlContext, MlpTask.BinaryClassification, options);
+
+    /// <summary>Online BD-KD for a multiclass task (key label).</summary>
+    public OnlineDistillationTrainer MulticlassOnlineStudent(OnlineDistillationOptions options) =>
+        new(_mlContext, MlpTask.MulticlassClassification, options);
+
     private static DistillationOptions Flat(DistillationLoss loss, double temperature, double alpha, string label, string features,
         int[]? hidden, int epochs, int seed) => new()
     {

@@ -4,8 +4,10 @@ namespace MLNetExtensions.Fairness.Penalties;
 
 /// <summary>
 /// Demographic-parity gap of a batch: max_g mean(output | g) - min_g mean(output | g) over the groups present in the
-/// batch (first output column; for classification the predicted probability). Zero when fewer than two groups are
-/// present. The gradient flows to the rows of the two extreme groups.
+/// batch (for binary classification the predicted probability). With several output columns (multiclass class
+/// probabilities) it is the largest one-vs-rest gap over the columns, the soft counterpart of
+/// <see cref="Metrics.MulticlassFairnessReport.DemographicParityDifference"/>. Zero when fewer than two groups are
+/// present. The gradient flows to the rows of the two extreme groups (of the worst column).
 /// </summary>
 public sealed class DemographicParityGapPenalty : FairnessPenalty
 {
@@ -18,7 +20,11 @@ public sealed class DemographicParityGapPenalty : FairnessPenalty
         ArgumentNullException.ThrowIfNull(output);
         if (groups is null)
             throw new ArgumentException("The demographic-parity gap needs the rows' group ids.", nameof(groups));
-        return Gap(output.select(1, 0), groups);
+        if (output.shape[1] == 1)
+            return Gap(output.select(1, 0), groups);
+        using var scope = NewDisposeScope();
+        var gaps = Enumerable.Range(0, (int)output.shape[1]).Select(c => Gap(output.select(1, c), groups)).ToArray();
+        return stack(gaps).max().MoveToOuterDisposeScope();
     }
 
     /// <summary>The gap of <paramref name="values"/> ([n]) between the groups <paramref name="groups"/> (int64 [n], ids from 0).</summary>

@@ -34,9 +34,9 @@ public sealed class FairTrainer : IEstimator<TransformerChain<TorchMlpTransforme
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        if (task == MlpTask.MulticlassClassification && options.PenaltyActive && options.Penalty == FairnessPenaltyKind.DemographicParityGap)
-            throw new ArgumentOutOfRangeException(nameof(options.Penalty), options.Penalty,
-                "FairTrainerOptions.Penalty DemographicParityGap is defined for binary classification and regression; use a distance penalty for multiclass.");
+        if (options.ExposureColumnName is not null && task != MlpTask.PoissonRegression)
+            throw new ArgumentOutOfRangeException(nameof(options.ExposureColumnName), options.ExposureColumnName,
+                $"FairTrainerOptions.ExposureColumnName applies to Poisson regression (FairPoissonRegressor), not {task}.");
         _mlContext = mlContext;
         Task = task;
         _options = options.Clone();
@@ -88,6 +88,7 @@ public sealed class FairTrainer : IEstimator<TransformerChain<TorchMlpTransforme
             LabelKind = LabelKind,
             LabelColumnName = o.LabelColumnName,
             WeightColumnName = o.ExampleWeightColumnName,
+            ExtraColumnNames = o.ExposureColumnName is null ? Array.Empty<string>() : new[] { o.ExposureColumnName },
         };
         var reader = new DataViewBatchReader(preparedTrain, columns);
         var validationReader = preparedValidation is null ? null : new DataViewBatchReader(preparedValidation, columns);
@@ -106,6 +107,7 @@ public sealed class FairTrainer : IEstimator<TransformerChain<TorchMlpTransforme
             // permutations), so lambda = 0 reproduces plain training with the same seed.
             var rows = reader.Materialize();
             var (trainZ, trainGroups) = encoding.Encode(trainAttributes, rows.Count);
+            var trainLogExposure = Task == MlpTask.PoissonRegression ? LogExposure(rows) : null;
             channel.Info(MessageSensitivity.None, $"Read {rows.Count} rows x {rows.FeatureWidth} features and {encoding.Width} protected columns into memory.");
             long[]? trainIndices = null;
             ProtectedBatchSource? validation = null;
@@ -117,18 +119,19 @@ public sealed class FairTrainer : IEstimator<TransformerChain<TorchMlpTransforme
                 if (held < 1 || held >= rows.Count)
                     throw new ArgumentOutOfRangeException(nameof(o.ValidationFraction), o.ValidationFraction,
                         $"FairTrainerOptions.ValidationFraction {o.ValidationFraction} of {rows.Count} rows leaves an empty training or validation set.");
-                validation = new ProtectedBatchSource(rows, trainZ, encoding.Width, trainGroups, device, Math.Max(o.BatchSize, 1024), null, order[..held]);
+                validation = new ProtectedBatchSource(rows, trainZ, encoding.Width, trainGroups, device, Math.Max(o.BatchSize, 1024), null, order[..held], trainLogExposure);
                 disposables.Add(validation);
                 trainIndices = order[held..];
             }
             var stats = FeatureStatistics.FromRows(rows, trainIndices);
-            var train = new ProtectedBatchSource(rows, trainZ, encoding.Width, trainGroups, device, o.BatchSize, random, trainIndices);
+            var train = new ProtectedBatchSource(rows, trainZ, encoding.Width, trainGroups, device, o.BatchSize, random, trainIndices, trainLogExposure);
             disposables.Add(train);
             if (validationReader is not null)
             {
                 var validRows = validationReader.Materialize();
                 var (validZ, validGroups) = encoding.Encode(validationAttributes!, validRows.Count);
-                validation = new ProtectedBatchSource(validRows, validZ, encoding.Width, validGroups, device, Math.Max(o.BatchSize, 1024), null);
+                validation = new ProtectedBatchSource(validRows, validZ, encoding.Width, validGroups, device, Math.Max(o.BatchSize, 1024), null, null,
+                    Task == MlpTask.PoissonRegression ? LogExposure(validRows) : null);
                 disposables.Add(validation);
             }
 
@@ -137,7 +140,13 @@ public sealed class FairTrainer : IEstimator<TransformerChain<TorchMlpTransforme
             {
                 network.Initialize(random.Generator);
                 var (inShift, inScale) = o.NormalizeFeatures ? stats.Standardisation() : (new float[reader.FeatureWidth], Enumerable.Repeat(1f, reader.FeatureWidth).ToArray());
-                var (outShift, outScale) = Task == MlpTask.Regression ? stats.LabelStandardisation() : (new float[outputSize], Enumerable.Repeat(1f, outputSize).ToArray());
+                var (outShift, outScale) = Task switch
+                {
+                    MlpTask.Regression => stats.LabelStandardisation(),
+                    // The log rate starts at the overall log rate log(sum y / sum e), on the unit scale.
+                    MlpTask.PoissonRegression => (new[] { OverallLogRate(rows, trainLogExposure!, trainIndices) }, new[] { 1f }),
+                    _ => (new float[outputSize], Enumerable.Repeat(1f, outputSize).ToArray()),
+                };
                 network.SetScaling(inShift, inScale, outShift, outScale);
                 network.DropoutGenerator = random.Generator;
 
@@ -171,6 +180,45 @@ public sealed class FairTrainer : IEstimator<TransformerChain<TorchMlpTransforme
         }
     }
 
+    /// <summary>
+    /// Checks the Poisson inputs (counts non-negative, exposures positive; the reader already rejects NaN/Inf) and
+    /// returns log(exposure) per row (0 without an exposure column).
+    /// </summary>
+    private float[] LogExposure(MaterializedExamples rows)
+    {
+        for (int i = 0; i < rows.Count; i++)
+            if (rows.Labels[i] < 0)
+                throw new DataValidationException(
+                    $"Label column '{_options.LabelColumnName}' holds a count, which must be non-negative; row {i} has {rows.Labels[i]}.", _options.LabelColumnName, i);
+        var result = new float[rows.Count];
+        if (_options.ExposureColumnName is not { } name)
+            return result;
+        var exposure = rows.Extras[0];
+        for (int i = 0; i < rows.Count; i++)
+        {
+            if (!(exposure[i] > 0))
+                throw new DataValidationException(
+                    $"Exposure column '{name}' must be positive; row {i} has {exposure[i]}.", name, i);
+            result[i] = MathF.Log(exposure[i]);
+        }
+        return result;
+    }
+
+    private float OverallLogRate(MaterializedExamples rows, float[] logExposure, long[]? indices)
+    {
+        double counts = 0, exposure = 0;
+        for (int k = 0, n = indices?.Length ?? rows.Count; k < n; k++)
+        {
+            long i = indices?[k] ?? k;
+            counts += rows.Labels[i];
+            exposure += Math.Exp(logExposure[i]);
+        }
+        if (counts <= 0)
+            throw new DataValidationException(
+                $"Label column '{_options.LabelColumnName}' is 0 in every training row; a Poisson rate cannot be fitted.", _options.LabelColumnName);
+        return (float)Math.Log(counts / exposure);
+    }
+
     private Func<TensorBatch, Tensor> LossFor(MlpNetwork network, FairnessPenalty? penalty, double lambda, float labelShift, float labelScale)
     {
         return batch =>
@@ -187,6 +235,12 @@ public sealed class FairTrainer : IEstimator<TransformerChain<TorchMlpTransforme
                 case MlpTask.MulticlassClassification:
                     taskLoss = batch.WeightedMean(F.cross_entropy(output, batch.Labels!.to_type(ScalarType.Int64), reduction: nn.Reduction.None));
                     penaltyInput = penalty is null ? output : F.softmax(output, 1);
+                    break;
+                case MlpTask.PoissonRegression:
+                    // The output plus the overall log rate (the output layer's shift) is the log rate; the penalty sees
+                    // the output (the log rate less a constant: monotone in the rate, free of the exposure).
+                    taskLoss = PoissonLoss.Compute(batch, output.squeeze(1) + labelShift, batch.Labels!, batch.Extras.Count > 2 ? batch.Extras[2] : null);
+                    penaltyInput = output;
                     break;
                 default:
                     // The network learns the standardised target; its output layer rescales at prediction time.
@@ -210,7 +264,10 @@ public sealed class FairTrainer : IEstimator<TransformerChain<TorchMlpTransforme
         ArgumentNullException.ThrowIfNull(inputSchema);
         foreach (var name in _options.ProtectedColumnNames)
             SchemaShapes.Require(inputSchema, name, "Protected");
-        var mlp = new TorchMlpTrainer(_mlContext, Task, _options.ToMlpOptions(_options.FeatureColumnName));
+        if (_options.ExposureColumnName is { } exposure)
+            SchemaShapes.Require(inputSchema, exposure, "Exposure");
+        // Poisson regression has the regression schema (a Single Score).
+        var mlp = new TorchMlpTrainer(_mlContext, Task == MlpTask.PoissonRegression ? MlpTask.Regression : Task, _options.ToMlpOptions(_options.FeatureColumnName));
         return mlp.GetOutputSchema(inputSchema);
     }
 }

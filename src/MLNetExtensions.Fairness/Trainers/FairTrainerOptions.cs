@@ -22,6 +22,13 @@ public sealed class FairTrainerOptions
     public string? ExampleWeightColumnName;
 
     /// <summary>
+    /// Poisson regression only (<c>FairPoissonRegressor</c>): a positive Single column of exposures (time at risk,
+    /// policy years, ...); the expected count is exposure x rate, so log(exposure) is an offset of the log rate.
+    /// Null: exposure 1 for every row.
+    /// </summary>
+    public string? ExposureColumnName;
+
+    /// <summary>
     /// The protected columns, by name: numbers (min-max scaled to [0, 1]; continuous ones are used as numbers),
     /// Boolean (0/1), text or key (one-hot; two levels 0/1). Required unless <see cref="Penalty"/> is None.
     /// </summary>
@@ -143,6 +150,7 @@ public sealed class FairTrainerOptions
         Check(!IncludeProtectedAsFeatures || ProtectedColumnNames.Length > 0, nameof(IncludeProtectedAsFeatures), true, "needs ProtectedColumnNames");
         Check(!PenaltyActive || BatchSize >= 4, nameof(BatchSize), BatchSize,
             $"must be at least 4 with penalty {Penalty} (the distance-covariance U-statistic needs 4 rows per batch)");
+        Check(ExposureColumnName is null || !string.IsNullOrWhiteSpace(ExposureColumnName), nameof(ExposureColumnName), ExposureColumnName, "must name a column or be null");
         Check(MaxDiscreteLevels >= 1, nameof(MaxDiscreteLevels), MaxDiscreteLevels, "must be positive");
         ToMlpOptions(FeatureColumnName).Validate();
     }

@@ -30,10 +30,25 @@ public sealed class FairnessTrainers
         FairRegressor(Flat(protectedColumnNames, penalty, lambda, labelColumnName, featureColumnName, hiddenLayers, numberOfEpochs, seed));
 
     /// <summary>
+    /// Poisson regression of a non-negative count (Single label) with a log link and an optional exposure column
+    /// (<see cref="FairTrainerOptions.ExposureColumnName"/>): loss <c>exp(eta + log e) - y (eta + log e)</c> with eta
+    /// the network's log rate; the penalty sees eta. The model's Score is the RATE exp(eta) per unit of exposure
+    /// (expected count = Score x exposure).
+    /// </summary>
+    public FairTrainer FairPoissonRegressor(FairTrainerOptions options) => new(_mlContext, MlpTask.PoissonRegression, options);
+
+    /// <summary>
     /// Multiclass classification (cross-entropy on a key label) with a distance penalty on the vector of class
     /// probabilities (the demographic-parity gap is not defined here).
     /// </summary>
     public FairTrainer FairMulticlassClassifier(FairTrainerOptions options) => new(_mlContext, MlpTask.MulticlassClassification, options);
+
+    /// <summary>
+    /// Aranyani, the online fair oblique forest: one pass over the data in its order, one row (or a tiny mini-batch)
+    /// at a time, with the node-level demographic-parity gradient from per-group running statistics; the fitted model
+    /// holds the prequential accuracy and DP history of the pass.
+    /// </summary>
+    public Online.AranyaniTrainer Aranyani(Online.AranyaniOptions options) => new(_mlContext, options);
 
     private static FairTrainerOptions Flat(string[] protectedColumnNames, FairnessPenaltyKind penalty, double lambda, string label,
         string features, int[]? hiddenLayers, int epochs, int seed) => new()

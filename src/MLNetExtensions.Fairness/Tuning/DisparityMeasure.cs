@@ -14,4 +14,7 @@ public enum DisparityMeasure
 
     /// <summary>dCov^2 (U-statistic) of the output and the sensitive columns (one as is, several concatenated: CCdCov).</summary>
     DistanceCovariance,
+
+    /// <summary>Equalized-odds difference (worst case): max of the TPR and FPR differences over the groups. Classification only.</summary>
+    EqualizedOddsDifference,
 }

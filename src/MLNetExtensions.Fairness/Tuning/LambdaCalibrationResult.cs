@@ -25,7 +25,12 @@ public sealed class LambdaCalibrationResult
         HigherTaskIsBetter = taskMeasure != TaskMeasure.Mse;
         Summary = points.GroupBy(p => p.Lambda).OrderBy(g => g.Key).Select(g => new LambdaTradeOffPoint(
             g.Key, null, g.Average(p => p.Task), Mean(g.Select(p => p.DemographicParityDifference)), Mean(g.Select(p => p.Jsd)),
-            Mean(g.Select(p => p.Uf)), Mean(g.Select(p => p.DistanceCovariance)))).ToArray();
+            Mean(g.Select(p => p.Uf)), Mean(g.Select(p => p.DistanceCovariance)))
+        {
+            EqualizedOddsDifference = Mean(g.Select(p => p.EqualizedOddsDifference)),
+            Accuracy = Mean(g.Select(p => p.Accuracy)),
+            Auc = Mean(g.Select(p => p.Auc)),
+        }).ToArray();
         var usable = Summary.Where(p => p.Disparity(disparityMeasure) is not null).ToArray();
         if (usable.Length == 0)
             throw new InvalidOperationException($"No lambda has a defined {disparityMeasure}; see the sweep's errors.");
@@ -76,7 +81,10 @@ public sealed class LambdaCalibrationResult
     /// <summary>Whether a larger task metric is better (accuracy, AUC) or smaller (MSE).</summary>
     public bool HigherTaskIsBetter { get; }
 
-    /// <summary>One row per trial: lambda, seed, task, dp_difference, jsd, uf, dcov (null where undefined).</summary>
+    /// <summary>
+    /// One row per trial: lambda, seed, task, dp_difference, jsd, uf, dcov, then eo_difference, accuracy and auc
+    /// (null where undefined; the last three null for regression).
+    /// </summary>
     public DataFrame ToDataFrame() => Frame(Points, includeSeed: true);
 
     /// <summary>One row per lambda (means over seeds), with <c>pareto</c> and <c>chosen</c> flags.</summary>
@@ -93,11 +101,11 @@ public sealed class LambdaCalibrationResult
     {
         var sb = new StringBuilder();
         string taskName = TaskMeasure.ToString();
-        sb.AppendLine($"| lambda | {taskName} | DP difference | JSD | UF | dCov | Pareto | chosen |");
-        sb.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | :---: | :---: |");
+        sb.AppendLine($"| lambda | {taskName} | DP difference | EO difference | JSD | UF | dCov | Pareto | chosen |");
+        sb.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: | :---: |");
         foreach (var p in Summary)
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {p.Lambda:G4} | {p.Task:F4} | {LambdaTradeOffPoint.Format(p.DemographicParityDifference)} | {LambdaTradeOffPoint.Format(p.Jsd)} | {LambdaTradeOffPoint.Format(p.Uf)} | {LambdaTradeOffPoint.Format(p.DistanceCovariance)} | {(ParetoFrontier.Contains(p) ? "yes" : "")} | {(p == Chosen ? "**yes**" : "")} |"));
+                $"| {p.Lambda:G4} | {p.Task:F4} | {LambdaTradeOffPoint.Format(p.DemographicParityDifference)} | {LambdaTradeOffPoint.Format(p.EqualizedOddsDifference)} | {LambdaTradeOffPoint.Format(p.Jsd)} | {LambdaTradeOffPoint.Format(p.Uf)} | {LambdaTradeOffPoint.Format(p.DistanceCovariance)} | {(ParetoFrontier.Contains(p) ? "yes" : "")} | {(p == Chosen ? "**yes**" : "")} |"));
         sb.AppendLine();
         int seeds = Points.Select(p => p.Seed).Distinct().Count();
         sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
@@ -174,6 +182,9 @@ public sealed class LambdaCalibrationResult
         columns.Add(new DoubleDataFrameColumn("jsd", points.Select(p => p.Jsd)));
         columns.Add(new DoubleDataFrameColumn("uf", points.Select(p => p.Uf)));
         columns.Add(new DoubleDataFrameColumn("dcov", points.Select(p => p.DistanceCovariance)));
+        columns.Add(new DoubleDataFrameColumn("eo_difference", points.Select(p => p.EqualizedOddsDifference)));
+        columns.Add(new DoubleDataFrameColumn("accuracy", points.Select(p => p.Accuracy)));
+        columns.Add(new DoubleDataFrameColumn("auc", points.Select(p => p.Auc)));
         return new DataFrame(columns);
     }
 }

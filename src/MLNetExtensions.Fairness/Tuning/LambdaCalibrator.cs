@@ -18,6 +18,9 @@ internal static class LambdaCalibrator
     public const string JsdObjective = "JSD";
     public const string UfObjective = "UF";
     public const string DCovObjective = "dCov";
+    public const string EoObjective = "EO";
+    public const string AccuracyObjective = "Accuracy";
+    public const string AucObjective = "AUC";
 
     public static LambdaCalibrationResult Run(MLContext mlContext, MlpTask task, FairTrainerOptions baseOptions,
         IDataView trainData, IDataView validationData, LambdaCalibrationOptions? options)
@@ -37,9 +40,9 @@ internal static class LambdaCalibrator
         if (binary == (taskMeasure == TaskMeasure.Mse))
             throw new ArgumentOutOfRangeException(nameof(options.TaskMeasure), taskMeasure,
                 $"LambdaCalibrationOptions.TaskMeasure {taskMeasure} does not suit {task} (binary: Accuracy or Auc; regression: Mse).");
-        if (!binary && disparity == DisparityMeasure.DemographicParityDifference)
+        if (!binary && disparity is DisparityMeasure.DemographicParityDifference or DisparityMeasure.EqualizedOddsDifference)
             throw new ArgumentOutOfRangeException(nameof(options.DisparityMeasure), disparity,
-                "LambdaCalibrationOptions.DisparityMeasure DemographicParityDifference is defined for classification; use Jsd, Uf or DistanceCovariance for regression.");
+                $"LambdaCalibrationOptions.DisparityMeasure {disparity} is defined for classification; use Jsd, Uf or DistanceCovariance for regression.");
         var sensitive = options.SensitiveColumnNames ?? baseOptions.ProtectedColumnNames;
         if (sensitive.Length == 0)
             throw new ArgumentOutOfRangeException(nameof(options.SensitiveColumnNames), "(none)",
@@ -74,7 +77,12 @@ internal static class LambdaCalibrator
             },
         };
         if (binary)
+        {
             objectives.Add(new SweepObjective(DpObjective, ObjectiveDirection.Minimize, s => Value(Report(s).DemographicParityDifference)));
+            objectives.Add(new SweepObjective(EoObjective, ObjectiveDirection.Minimize, s => Value(Report(s).EqualizedOddsDifference)));
+            objectives.Add(new SweepObjective(AccuracyObjective, ObjectiveDirection.Maximize, s => Value(Report(s).Metric(FairnessMetricNames.Accuracy).Overall)));
+            objectives.Add(new SweepObjective(AucObjective, ObjectiveDirection.Maximize, s => Value(Report(s).Metric(FairnessMetricNames.Auc).Overall)));
+        }
         objectives.Add(new SweepObjective(JsdObjective, ObjectiveDirection.Minimize, s => Value(Report(s).Jsd)));
         objectives.Add(new SweepObjective(UfObjective, ObjectiveDirection.Minimize, s => Value(Report(s).Uf)));
         objectives.Add(new SweepObjective(DCovObjective, ObjectiveDirection.Minimize, s => Value(Report(s).Distance?.CCdCov)));
@@ -95,10 +103,18 @@ internal static class LambdaCalibrator
         t.Options.Lambda,
         t.Options.Seed,
         t.GetObjective(TaskObjective),
-        binary ? t.GetObjective(DpObjective) : null,
-        t.GetObjective(JsdObjective),
-        t.GetObjective(UfObjective),
-        t.GetObjective(DCovObjective));
+        binary ? Defined(t.GetObjective(DpObjective)) : null,
+        Defined(t.GetObjective(JsdObjective)),
+        Defined(t.GetObjective(UfObjective)),
+        Defined(t.GetObjective(DCovObjective)))
+    {
+        EqualizedOddsDifference = binary ? Defined(t.GetObjective(EoObjective)) : null,
+        Accuracy = binary ? Defined(t.GetObjective(AccuracyObjective)) : null,
+        Auc = binary ? Defined(t.GetObjective(AucObjective)) : null,
+    };
+
+    // The sweep stores an undefined measure (a null in the report) as NaN; the points carry null.
+    private static double? Defined(double value) => double.IsNaN(value) ? null : value;
 
     /// <summary>Reports each successful trial as a point, synchronously (Progress&lt;T&gt; would post to a context).</summary>
     private sealed class TrialProgress(IProgress<LambdaTradeOffPoint> target, bool binary) : IProgress<SweepTrial<FairTrainerOptions>>

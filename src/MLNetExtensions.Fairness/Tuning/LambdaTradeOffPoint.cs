@@ -18,12 +18,22 @@ public sealed record LambdaTradeOffPoint(double Lambda, int? Seed, double Task, 
         DisparityMeasure.DemographicParityDifference => DemographicParityDifference,
         DisparityMeasure.Jsd => Jsd,
         DisparityMeasure.Uf => Uf,
+        DisparityMeasure.EqualizedOddsDifference => EqualizedOddsDifference,
         _ => DistanceCovariance,
     };
 
+    /// <summary>Equalized-odds difference (worst case) over the groups (null for regression or when undefined).</summary>
+    public double? EqualizedOddsDifference { get; init; }
+
+    /// <summary>Accuracy (binary classification; null for regression), whichever task metric the calibration uses.</summary>
+    public double? Accuracy { get; init; }
+
+    /// <summary>AUC of the probability (binary classification; null for regression or a one-class validation set).</summary>
+    public double? Auc { get; init; }
+
     /// <inheritdoc/>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"lambda {Lambda:G4}{(Seed is { } s ? $" seed {s}" : "")}: task {Task:F4}, DP {Format(DemographicParityDifference)}, JSD {Format(Jsd)}, UF {Format(Uf)}, dCov {Format(DistanceCovariance)}");
+        $"lambda {Lambda:G4}{(Seed is { } s ? $" seed {s}" : "")}: task {Task:F4}, DP {Format(DemographicParityDifference)}, EO {Format(EqualizedOddsDifference)}, JSD {Format(Jsd)}, UF {Format(Uf)}, dCov {Format(DistanceCovariance)}");
 
     internal static string Format(double? v) => v is { } x ? x.ToString("G4", CultureInfo.InvariantCulture) : "n/a";
 }

@@ -8,7 +8,7 @@ namespace MLNetExtensions.Tests.Cli;
 /// <summary><c>mlnetx bench debiasing</c>: flags in, one JSON object (every method, every metric) or a message and exit code 2 out.</summary>
 public sealed class DebiasingBenchCommandTests
 {
-    private static readonly string[] Methods = { "mf", "ips", "snips", "dr_jl", "mrdr_jl", "kbips", "kbdr" };
+    private static readonly string[] Methods = { "mf", "ips", "snips", "dr_jl", "mrdr_jl", "kbips", "kbdr", "akbips", "akbdr" };
     private static readonly string[] Keys = { "mse", "auc", "ndcg_at_5", "ndcg_at_10", "recall_at_5", "recall_at_10", "seconds_per_fit" };
 
     private static (int Code, string Out, string Err) Run(params string[] args)

@@ -37,8 +37,22 @@ public sealed class DistillationBenchCommandTests
         Assert.Equal(400, root.GetProperty("train_rows").GetInt64());
         Assert.Equal(300, root.GetProperty("test_rows").GetInt64());
         var methods = root.GetProperty("methods");
-        Assert.Equal(new[] { "plain", "kd", "reverse_kl", "bdkd" }, methods.EnumerateObject().Select(p => p.Name));
-        foreach (var model in methods.EnumerateObject().Select(p => p.Value).Prepend(root.GetProperty("teacher")))
+        Assert.Equal(new[] { "plain", "kd", "reverse_kl", "bdkd", "adversarial", "robust_kd", "mtard" }, methods.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(0.1, root.GetProperty("epsilon").GetDouble());   // the synthetic default
+        var balance = root.GetProperty("mtard_balance")[0];
+        Assert.Equal(new[] { "lightgbm", "robust" }, balance.GetProperty("teachers").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(1, balance.GetProperty("weights").EnumerateArray().Sum(w => w.GetDouble()), 9);
+        Assert.All(balance.GetProperty("temperatures").EnumerateArray(), t => Assert.InRange(t.GetDouble(), 1, 10));
+        var robustTeacher = root.GetProperty("robust_teacher");
+        Assert.Equal(4801, robustTeacher.GetProperty("parameters").GetInt64());   // 8-64-64-1 MLP
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("teacher").GetProperty("robust_accuracy").ValueKind);
+        foreach (var model in methods.EnumerateObject().Select(p => p.Value).Prepend(robustTeacher))
+        {
+            double robust = model.GetProperty("robust_accuracy").GetProperty("mean").GetDouble();
+            Assert.InRange(robust, 0, model.GetProperty("accuracy").GetProperty("mean").GetDouble());
+            Assert.True(model.GetProperty("training_rows_per_second").GetProperty("mean").GetDouble() > 0);
+        }
+        foreach (var model in methods.EnumerateObject().Select(p => p.Value).Prepend(robustTeacher).Prepend(root.GetProperty("teacher")))
         {
             foreach (var key in Figures)
             {
@@ -58,11 +72,12 @@ public sealed class DistillationBenchCommandTests
     [Fact]
     public void WithoutJsonPrintsATable()
     {
-        var (code, stdout, stderr) = Run(Small);
+        var (code, stdout, stderr) = Run(Small.Append("--no-robust").ToArray());
         Assert.True(code == 0, stderr);
         Assert.StartsWith("Distillation benchmark, synthetic", stdout);
         foreach (var name in new[] { "| teacher |", "| plain |", "| kd |", "| reverse_kl |", "| bdkd |" })
             Assert.Contains(name, stdout);
+        Assert.DoesNotContain("mtard", stdout);
         Assert.Contains("seed 1: bdkd trained in", stderr);
     }
 
@@ -71,6 +86,7 @@ public sealed class DistillationBenchCommandTests
     [InlineData("--data", "mnist", "--data must be 'adult' or 'synthetic'")]
     [InlineData("--epochs", "0", "--epochs must be at least 1")]
     [InlineData("--train-rows", "10", "--train-rows must be at least 100")]
+    [InlineData("--epsilon", "0", "--epsilon must be positive")]
     public void BadInputExitsWithCodeTwoAndAMessage(string flag, string value, string message)
     {
         var (code, stdout, stderr) = Run(flag, value, "--json");

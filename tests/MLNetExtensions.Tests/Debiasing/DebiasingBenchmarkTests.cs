@@ -15,7 +15,7 @@ public sealed class DebiasingBenchmarkTests
     [Fact]
     public void MethodNamesRoundTrip()
     {
-        Assert.Equal(new[] { "mf", "ips", "snips", "dr_jl", "mrdr_jl", "kbips", "kbdr" }, DebiasingBenchmark.AllMethods.Select(DebiasingBenchmark.MethodName));
+        Assert.Equal(new[] { "mf", "ips", "snips", "dr_jl", "mrdr_jl", "kbips", "kbdr", "akbips", "akbdr" }, DebiasingBenchmark.AllMethods.Select(DebiasingBenchmark.MethodName));
         foreach (var method in DebiasingBenchmark.AllMethods)
         {
             Assert.True(DebiasingBenchmark.TryParseMethod(DebiasingBenchmark.MethodName(method).ToUpperInvariant(), out var parsed));
@@ -53,6 +53,22 @@ public sealed class DebiasingBenchmarkTests
         }
         Assert.Contains("separate MAR sample", result.MarSample);
         Assert.Contains("mse", result.ToString());
+    }
+
+    [Fact]
+    public void SuppliedKernelFeaturesUseTheDataSetsSideFeatures()
+    {
+        // Dense enough that every user and item has a training row (supplied features are read from the rows).
+        var data = DebiasingBenchmarkData.Synthetic(new SyntheticMnarOptions { Users = 40, Items = 30, BaseObservationRate = 0.3, MarSampleSize = 200, Seed = 3 });
+        var options = new DebiasingBenchmarkOptions { Seeds = 1, Epochs = 2, Methods = new[] { DebiasingMethod.AkbIps } };
+        var supplied = DebiasingBenchmark.Run(data, options with { SuppliedKernelFeatures = true });
+        var pretrained = DebiasingBenchmark.Run(data, options);
+        Assert.Equal("supplied", supplied.KernelFeatures);
+        Assert.Contains("\"kernel_features\": \"supplied\"", supplied.ToJson());
+        Assert.NotEqual(pretrained.Methods[0].Metrics["kernel_gamma"].Mean, supplied.Methods[0].Metrics["kernel_gamma"].Mean);
+        var noFeatures = data with { UserFeatures = null };
+        var e = Assert.Throws<ArgumentException>(() => DebiasingBenchmark.Run(noFeatures, options with { SuppliedKernelFeatures = true }));
+        Assert.Contains("side features", e.Message);
     }
 
     [Fact]

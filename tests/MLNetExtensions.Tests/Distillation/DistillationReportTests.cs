@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.ML;
 using MLNetExtensions.Calibration;
 using MLNetExtensions.Distillation;
+using MLNetExtensions.Distillation.Adversarial;
 using MLNetExtensions.Distillation.Reporting;
 using MLNetExtensions.Distillation.Trainers;
 using MLNetExtensions.Trainers;
@@ -55,6 +56,33 @@ public class DistillationReportTests
         Assert.Equal(JsonValueKind.Null, json.RootElement[0].GetProperty("parameters").ValueKind);
         Assert.Equal(2, report.ToDataFrame().Rows.Count);
         Assert.Contains("| kd | student |", report.ToMarkdown());
+    }
+
+    [Fact]
+    public void RobustAccuracyOfMlpModelsUnderTheReportsAttack()
+    {
+        var ml = new MLContext(seed: 1);
+        var train = DistillationTestData.Binary(ml, 300, seed: 1);
+        var test = DistillationTestData.Binary(ml, 400, seed: 2);
+        var teacher = ml.BinaryClassification.Trainers.LightGbm(numberOfIterations: 20).Fit(train);
+        var mlp = ml.Torch().MlpBinaryClassifier(new TorchMlpOptions { HiddenLayers = new[] { 8 }, NumberOfEpochs = 5, LearningRate = 0.01, Seed = 1 }).Fit(train);
+        var models = new[] { new DistillationModel("lightgbm", "teacher", teacher), new DistillationModel("mlp", "student", mlp) };
+        var attack = new PgdOptions { Epsilon = 0.3, StepSize = 0.075 }.WithSteps(20);
+        var report = ml.Distillation().Compare(test, models, new DistillationReportOptions { LatencyRuns = 1, Attack = attack });
+        Assert.Null(report["lightgbm"].RobustAccuracy);
+        Assert.Equal(new PgdAttack(attack).RobustAccuracy(mlp, test), report["mlp"].RobustAccuracy);
+        Assert.True(report["mlp"].RobustAccuracy < report["mlp"].Accuracy);
+        Assert.Contains("robust accuracy", report.ToMarkdown());
+        using var json = JsonDocument.Parse(report.ToJson());
+        Assert.Equal(JsonValueKind.Null, json.RootElement[0].GetProperty("robust_accuracy").ValueKind);
+        Assert.Equal(report["mlp"].RobustAccuracy!.Value, json.RootElement[1].GetProperty("robust_accuracy").GetDouble());
+
+        // A zero-radius attack leaves accuracy unchanged; without an attack there is no robust figure.
+        var zero = ml.Distillation().Compare(test, models, new DistillationReportOptions { LatencyRuns = 1, Attack = new PgdOptions { Epsilon = 0 } });
+        Assert.Equal(zero["mlp"].Accuracy, zero["mlp"].RobustAccuracy!.Value, 10);
+        var none = ml.Distillation().Compare(test, models, new DistillationReportOptions { LatencyRuns = 1 });
+        Assert.Null(none["mlp"].RobustAccuracy);
+        Assert.DoesNotContain("robust", none.ToMarkdown());
     }
 
     [Fact]

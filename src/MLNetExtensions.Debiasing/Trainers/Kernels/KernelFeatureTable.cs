@@ -4,10 +4,10 @@ using static TorchSharp.torch;
 namespace MLNetExtensions.Debiasing.Trainers.Kernels;
 
 /// <summary>
-/// Kernel features phi(u, i) = concat(E_u, F_i) from frozen embeddings, min-max scaled per dimension over the WHOLE table
-/// as (f - fmin) / (fmax - fmin) (the reference writes f - fmin / (fmax - fmin), an operator-precedence bug), then
-/// divided by the feature dimension 2k. The min and max over all pairs of a user (item) dimension are its min and max over
-/// users (items), so no pair is materialised. A constant dimension maps to 0.
+/// Kernel features phi(u, i) = concat(E_u, F_i) from frozen embeddings (or user-supplied feature vectors), min-max scaled per
+/// dimension over the WHOLE table as (f - fmin) / (fmax - fmin) (the reference writes f - fmin / (fmax - fmin), an
+/// operator-precedence bug), then divided by the feature dimension (2k for embeddings). The min and max over all pairs of a
+/// user (item) dimension are its min and max over users (items), so no pair is materialised. A constant dimension maps to 0.
 /// </summary>
 internal sealed class KernelFeatureTable : IDisposable
 {
@@ -15,13 +15,19 @@ internal sealed class KernelFeatureTable : IDisposable
     private readonly Tensor _items;
 
     public KernelFeatureTable(float[] userFactors, float[] itemFactors, int userCount, int itemCount, int factors, Device device)
+        : this(userFactors, userCount, factors, itemFactors, itemCount, factors, device)
     {
-        Dimension = 2 * factors;
-        _users = Scale(userFactors, userCount, factors, Dimension, device);
-        _items = Scale(itemFactors, itemCount, factors, Dimension, device);
     }
 
-    /// <summary>2k.</summary>
+    /// <summary>Row-major user (userCount x userDimension) and item (itemCount x itemDimension) feature tables.</summary>
+    public KernelFeatureTable(float[] userValues, int userCount, int userDimension, float[] itemValues, int itemCount, int itemDimension, Device device)
+    {
+        Dimension = userDimension + itemDimension;
+        _users = Scale(userValues, userCount, userDimension, Dimension, device);
+        _items = Scale(itemValues, itemCount, itemDimension, Dimension, device);
+    }
+
+    /// <summary>The feature dimension: 2k, or the user plus the item feature length.</summary>
     public int Dimension { get; }
 
     /// <summary>Features of index pairs, N x 2k.</summary>

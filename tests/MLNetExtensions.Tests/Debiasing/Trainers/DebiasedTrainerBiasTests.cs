@@ -23,7 +23,7 @@ public sealed class DebiasedTrainerBiasTests
         // weights, the default); bias of each model's own training objective (naive mean for Naive, IPS estimate for the
         // others) against its true cross-entropy over all pairs: Naive -0.178, IPS -0.017, KBIPS -0.019.
         var ml = new MLContext(0);
-        var methods = new[] { DebiasingMethod.Naive, DebiasingMethod.Ips, DebiasingMethod.KbIps };
+        var methods = new[] { DebiasingMethod.Naive, DebiasingMethod.Ips, DebiasingMethod.KbIps, DebiasingMethod.AkbIps, DebiasingMethod.AkbDr };
         var mse = methods.ToDictionary(m => m, _ => new List<double>());
         var bias = methods.ToDictionary(m => m, _ => new List<double>());
         foreach (int seed in new[] { 11, 12, 13 })
@@ -36,6 +36,7 @@ public sealed class DebiasedTrainerBiasTests
                 var model = ml.Debiasing().Trainers.MatrixFactorization(new DebiasedMatrixFactorizationOptions
                 {
                     Method = method, NumberOfEpochs = 10, FeatureModelEpochs = 10, Seed = seed,
+                    TorchThreads = 1,   // same models, and many times faster on the loaded shared machine
                 }, mar).Fit(train);
                 double squared = 0;
                 var row = new double[data.ItemCount];
@@ -51,14 +52,16 @@ public sealed class DebiasedTrainerBiasTests
                 _output.WriteLine($"seed {seed} {method}: mse {mse[method][^1]:F4}, ideal {estimates.Ideal:F4}, bias {bias[method][^1]:+0.0000;-0.0000}");
             }
         }
-        for (int s = 0; s < 3; s++)
-        {
-            Assert.True(mse[DebiasingMethod.Ips][s] < mse[DebiasingMethod.Naive][s] - 0.01, $"seed {s}: IPS {mse[DebiasingMethod.Ips][s]}, Naive {mse[DebiasingMethod.Naive][s]}");
-            Assert.True(mse[DebiasingMethod.KbIps][s] < mse[DebiasingMethod.Naive][s] - 0.01, $"seed {s}: KBIPS {mse[DebiasingMethod.KbIps][s]}, Naive {mse[DebiasingMethod.Naive][s]}");
-        }
+        foreach (var method in methods.Skip(1))
+            _output.WriteLine($"mean {method}: mse {mse[method].Average():F4}, bias {bias[method].Average():+0.0000;-0.0000}");
+        _output.WriteLine($"mean Naive: mse {mse[DebiasingMethod.Naive].Average():F4}, bias {bias[DebiasingMethod.Naive].Average():+0.0000;-0.0000}");
         double naiveBias = Math.Abs(bias[DebiasingMethod.Naive].Average());
         Assert.True(naiveBias > 0.1, $"naive bias {naiveBias}");
-        Assert.True(Math.Abs(bias[DebiasingMethod.Ips].Average()) < naiveBias / 3, $"IPS bias {bias[DebiasingMethod.Ips].Average()}, naive {naiveBias}");
-        Assert.True(Math.Abs(bias[DebiasingMethod.KbIps].Average()) < naiveBias / 3, $"KBIPS bias {bias[DebiasingMethod.KbIps].Average()}, naive {naiveBias}");
+        foreach (var method in methods.Skip(1))
+        {
+            for (int s = 0; s < 3; s++)
+                Assert.True(mse[method][s] < mse[DebiasingMethod.Naive][s] - 0.01, $"seed {s}: {method} {mse[method][s]}, Naive {mse[DebiasingMethod.Naive][s]}");
+            Assert.True(Math.Abs(bias[method].Average()) < naiveBias / 3, $"{method} bias {bias[method].Average()}, naive {naiveBias}");
+        }
     }
 }

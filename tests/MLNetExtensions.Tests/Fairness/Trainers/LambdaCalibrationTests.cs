@@ -58,9 +58,18 @@ public sealed class LambdaCalibrationTests : IDisposable
         Assert.Contains(result.Summary.MaxBy(p => p.Task)!, result.ParetoFrontier);
         Assert.Contains(result.Summary.MinBy(p => p.DemographicParityDifference)!, result.ParetoFrontier);
 
+        // The report's overall accuracy is ML.NET's (the task metric here); AUC and EO come from the same report.
+        Assert.All(result.Points, p =>
+        {
+            Assert.Equal(p.Task, p.Accuracy!.Value, 1e-6);
+            Assert.InRange(p.Auc!.Value, 0.6, 1.0);
+            Assert.InRange(p.EqualizedOddsDifference!.Value, 0.0, 1.0);
+        });
+        Assert.Equal(result.Points.Where(p => p.Lambda == 30).Average(p => p.EqualizedOddsDifference!.Value), result.Summary[2].EqualizedOddsDifference!.Value, 1e-12);
+
         var frame = result.ToDataFrame();
         Assert.Equal(6, frame.Rows.Count);
-        Assert.Equal(new[] { "lambda", "seed", "task", "dp_difference", "jsd", "uf", "dcov" }, frame.Columns.Select(c => c.Name));
+        Assert.Equal(new[] { "lambda", "seed", "task", "dp_difference", "jsd", "uf", "dcov", "eo_difference", "accuracy", "auc" }, frame.Columns.Select(c => c.Name));
         var summary = result.ToSummaryDataFrame();
         Assert.Equal(1, summary.Columns["chosen"].Cast<bool>().Count(c => c));
         var markdown = result.ToMarkdown();
@@ -107,6 +116,7 @@ public sealed class LambdaCalibrationTests : IDisposable
         Assert.Equal(DisparityMeasure.Jsd, result.DisparityMeasure);
         Assert.False(result.HigherTaskIsBetter);
         Assert.All(result.Points, p => Assert.Null(p.DemographicParityDifference));
+        Assert.All(result.Points, p => Assert.True(p.EqualizedOddsDifference is null && p.Accuracy is null && p.Auc is null));
         // The penalty trades error for parity: lower JSD, higher MSE.
         Assert.True(result.Summary[1].Jsd < result.Summary[0].Jsd, $"{result.Summary[0]} vs {result.Summary[1]}");
         Assert.True(result.Summary[1].Task > result.Summary[0].Task);
@@ -126,6 +136,8 @@ public sealed class LambdaCalibrationTests : IDisposable
             c.CalibrateBinaryLambda(Trainer(), data, data, new LambdaCalibrationOptions { TaskMeasure = TaskMeasure.Mse })).ParamName);
         Assert.Equal("DisparityMeasure", Assert.Throws<ArgumentOutOfRangeException>(() =>
             c.CalibrateRegressionLambda(Trainer(), data, data, new LambdaCalibrationOptions { DisparityMeasure = DisparityMeasure.DemographicParityDifference })).ParamName);
+        Assert.Equal("DisparityMeasure", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            c.CalibrateRegressionLambda(Trainer(), data, data, new LambdaCalibrationOptions { DisparityMeasure = DisparityMeasure.EqualizedOddsDifference })).ParamName);
     }
 
     private sealed class SyncProgress(List<LambdaTradeOffPoint> sink) : IProgress<LambdaTradeOffPoint>
