@@ -69,6 +69,31 @@ public sealed class DebiasedMatrixFactorizationTransformer : BlockMappedTransfor
     /// <summary>Item factors H_i (row-major items x k, a copy).</summary>
     public float[] GetItemFactors() => (float[])_itemFactors.Clone();
 
+    /// <summary>
+    /// The same model (options, training record) with other factors, e.g. after fine-tuning them elsewhere (the RL
+    /// family's recommender policy). The arrays are copied; they must be users x k and items x k and finite.
+    /// </summary>
+    public DebiasedMatrixFactorizationTransformer WithFactors(IReadOnlyList<float> userFactors, IReadOnlyList<float> itemFactors)
+    {
+        ArgumentNullException.ThrowIfNull(userFactors);
+        ArgumentNullException.ThrowIfNull(itemFactors);
+        if (userFactors.Count != UserCount * Factors)
+            throw new ArgumentException($"Expected {UserCount} x {Factors} user factor values, got {userFactors.Count}.", nameof(userFactors));
+        if (itemFactors.Count != ItemCount * Factors)
+            throw new ArgumentException($"Expected {ItemCount} x {Factors} item factor values, got {itemFactors.Count}.", nameof(itemFactors));
+        RequireFinite(userFactors, nameof(userFactors));
+        RequireFinite(itemFactors, nameof(itemFactors));
+        return new DebiasedMatrixFactorizationTransformer(Options, UserCount, ItemCount, userFactors.ToArray(), itemFactors.ToArray(),
+            EpochLosses, KernelGamma, KernelValues);
+    }
+
+    private static void RequireFinite(IReadOnlyList<float> values, string parameterName)
+    {
+        for (int i = 0; i < values.Count; i++)
+            if (!float.IsFinite(values[i]))
+                throw new ArgumentException($"Factor value {i} is {values[i]}; factors must be finite.", parameterName);
+    }
+
     /// <summary>The probability for 0-based <paramref name="user"/> and <paramref name="item"/> indices (key value - 1).</summary>
     public float Predict(int user, int item)
     {

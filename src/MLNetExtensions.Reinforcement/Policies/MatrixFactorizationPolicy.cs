@@ -49,6 +49,18 @@ public sealed class MatrixFactorizationPolicy : IGroupPolicy<int>, IDisposable
         return new MatrixFactorizationPolicy(model.UserCount, model.ItemCount, model.GetUserFactors(), model.GetItemFactors(), temperature);
     }
 
+    /// <summary>
+    /// The fine-tuned factors as an ordinary debiasing MF model (Score column, evaluators, PredictionEngine,
+    /// <c>SaveWithExtensions</c>), keeping <paramref name="template"/>'s options and training record. The model scores
+    /// sigmoid(w_u . h_i); its ranking of items for a user is the policy's greedy order (the temperature only scales).
+    /// </summary>
+    /// <param name="template">The model the policy was built from (or any model with the same users, items and k).</param>
+    public DebiasedMatrixFactorizationTransformer ToModel(DebiasedMatrixFactorizationTransformer template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        return template.WithFactors(GetUserFactors(), GetItemFactors());
+    }
+
     /// <summary>Number of users.</summary>
     public int UserCount { get; }
 

@@ -148,5 +148,35 @@ public sealed class PolicyTests
         Assert.True(after > before + 0.05, $"expected true label of a recommendation {before} -> {after}");
         Assert.Equal(60, policy.GreedyItems().Length);
         Assert.True(history.Steps[^1].MeanEntropy < history.Steps[0].MeanEntropy);
+
+        // The fine-tuned factors as an ordinary MF model: its best item per user is the policy's greedy item, its
+        // scores are sigmoid(w . h) of the new factors, and it survives SaveWithExtensions.
+        var tuned = policy.ToModel(mf);
+        Assert.Equal(policy.GetUserFactors(), tuned.GetUserFactors());
+        Assert.NotEqual(mf.GetUserFactors(), tuned.GetUserFactors());
+        var greedy = policy.GreedyItems();
+        var scores = new double[40];
+        for (int user = 0; user < 60; user++)
+        {
+            tuned.PredictUser(user, scores);
+            Assert.Equal(scores.Max(), scores[greedy[user]]);
+        }
+        var path = Path.Combine(Path.GetTempPath(), $"rl-mf-{Guid.NewGuid():N}.zip");
+        try
+        {
+            var view = data.Train.ToDataView(ml);
+            ml.Model.SaveWithExtensions(tuned, view.Schema, path);
+            var loaded = (DebiasedMatrixFactorizationTransformer)ml.Model.LoadWithExtensions(path, out _);
+            Assert.Equal(tuned.GetItemFactors(), loaded.GetItemFactors());
+            Assert.Equal(tuned.Predict(3, 7), loaded.Predict(3, 7));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        Assert.Throws<ArgumentException>(() => mf.WithFactors(new float[3], mf.GetItemFactors()));
+        var bad = mf.GetItemFactors();
+        bad[5] = float.NaN;
+        Assert.Contains("finite", Assert.Throws<ArgumentException>(() => mf.WithFactors(mf.GetUserFactors(), bad)).Message);
     }
 }
