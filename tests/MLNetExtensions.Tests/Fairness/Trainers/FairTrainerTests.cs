@@ -7,6 +7,7 @@ using MLNetExtensions.Fairness.Penalties;
 using MLNetExtensions.Fairness.Trainers;
 using MLNetExtensions.Persistence;
 using MLNetExtensions.Trainers;
+using MLNetExtensions.Training;
 using Xunit;
 
 namespace MLNetExtensions.Tests.Fairness.Trainers;
@@ -242,6 +243,9 @@ public sealed class FairTrainerTests : IDisposable
         Assert.Equal("Lambda", Assert.Throws<ArgumentOutOfRangeException>(() => t.FairBinaryClassifier(Options(FairnessPenaltyKind.ConcatenatedDistanceCovariance, -1, "A"))).ParamName);
         Assert.Equal("ProtectedColumnNames", Assert.Throws<ArgumentOutOfRangeException>(() => t.FairBinaryClassifier(Options(FairnessPenaltyKind.DistanceCovariance, 1, "A", "B"))).ParamName);
         Assert.Equal("ProtectedColumnNames", Assert.Throws<ArgumentOutOfRangeException>(() => t.FairBinaryClassifier(Options(FairnessPenaltyKind.JointDistanceCovariance, 1))).ParamName);
+        var streaming = Options(FairnessPenaltyKind.ConcatenatedDistanceCovariance, 1, "A");
+        streaming.Mlp.DataMode = TrainingDataMode.Streaming;
+        Assert.Equal("Mlp.DataMode", Assert.Throws<ArgumentOutOfRangeException>(() => t.FairBinaryClassifier(streaming)).ParamName);
 
         var continuous = ml.Data.LoadFromEnumerable(RegressionRows(100, 3));
         var dp = Assert.Throws<ArgumentException>(() => t.FairRegressor(Options(FairnessPenaltyKind.DemographicParityGap, 1, "Age")).Fit(continuous));
