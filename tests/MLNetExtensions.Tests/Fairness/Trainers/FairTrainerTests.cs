@@ -23,12 +23,21 @@ public sealed class FairTrainerTests : IDisposable
         ProtectedColumnNames = protectedColumns,
         Penalty = penalty,
         Lambda = lambda,
-        HiddenLayers = new[] { 16 },
-        NumberOfEpochs = 8,
-        BatchSize = 128,
-        LearningRate = 0.01,
-        Seed = 7,
+        Mlp = { HiddenLayers = new[] { 16 }, NumberOfEpochs = 8, BatchSize = 128, LearningRate = 0.01, Seed = 7 },
     };
+
+    [Fact]
+    public void MlpShortcutsForwardToMlpAndCloneCopiesIt()
+    {
+        var options = Options(FairnessPenaltyKind.ConcatenatedDistanceCovariance, 1, "A");
+        options.Seed = 3;
+        options.HiddenLayers = new[] { 5 };
+        Assert.Equal((3, 5), (options.Mlp.Seed, options.Mlp.HiddenLayers[0]));
+        var copy = options.Clone();
+        copy.Mlp.Seed = 4;
+        copy.Mlp.HiddenLayers[0] = 6;
+        Assert.Equal((3, 5), (options.Seed, options.HiddenLayers[0]));
+    }
 
     private static float[] Column(IDataView view, string name) => view.GetColumn<float>(name).ToArray();
 
