@@ -14,7 +14,9 @@ namespace MLNetExtensions.Fairness.Trainers;
 /// (binary), the class probabilities (multiclass) or the standardised prediction (regression).
 /// The fitted model is a chain ending in a <see cref="TorchMlpTransformer"/> with ML.NET's usual output columns; the
 /// chain holds only that transformer unless <see cref="FairTrainerOptions.IncludeProtectedAsFeatures"/> adds the
-/// transforms that append the protected columns to the features.
+/// transforms that append the protected columns to the features. Training is Core's <see cref="TorchMlpTrainer"/>
+/// through <see cref="TorchMlpTrainer.WithLoss"/> (<see cref="FairMlpLoss"/>), the encoded protected attributes
+/// travelling with the rows as an extra column; without a penalty it is Core's trainer with its default loss.
 /// Create it with <c>mlContext.Fairness().Trainers.FairBinaryClassifier(...)</c> and its siblings.
 /// </summary>
 public sealed class FairTrainer : IEstimator<TransformerChain<TorchMlpTransformer>>
