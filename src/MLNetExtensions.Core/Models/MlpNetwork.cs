@@ -55,6 +55,15 @@ public sealed class MlpNetwork : nn.Module<Tensor, Tensor>
     /// <summary>Number of outputs (1 for binary and regression, the class count for multiclass).</summary>
     public int OutputSize { get; }
 
+    /// <summary>
+    /// The output layer's shift [OutputSize] (<see cref="Predict"/> is <c>forward(x) * OutputScale + OutputShift</c>),
+    /// for custom losses that work in the label's units; the network's own buffer, to read, not to modify.
+    /// </summary>
+    public Tensor OutputShift => _outputShift;
+
+    /// <summary>The output layer's scale [OutputSize]; the network's own buffer, to read, not to modify.</summary>
+    public Tensor OutputScale => _outputScale;
+
     /// <summary>Hidden-layer non-linearity.</summary>
     public MlpActivation Activation { get; }
 

@@ -1,3 +1,4 @@
+using MLNetExtensions.Data;
 using MLNetExtensions.Models;
 using MLNetExtensions.Training;
 using static TorchSharp.torch;
@@ -35,4 +36,13 @@ public sealed class MlpCustomLoss
 
     /// <summary>The loss of one batch.</summary>
     public Func<MlpNetwork, TensorBatch, Tensor> Compute { get; }
+
+    /// <summary>
+    /// Optional: the output layer's shift and scale (one value per output) from the training rows and the indices of
+    /// the rows that train (null: all of them, i.e. no held-out split), in place of the task's default (label
+    /// standardisation for regression, none otherwise); e.g. a Poisson model starting at the overall log rate. It may
+    /// throw to reject the rows. The loss reads the values back through <see cref="MlpNetwork.OutputShift"/> and
+    /// <see cref="MlpNetwork.OutputScale"/>. In-memory training only.
+    /// </summary>
+    public Func<MaterializedExamples, long[]?, (float[] Shift, float[] Scale)>? OutputScaling { get; init; }
 }

@@ -93,6 +93,7 @@ public sealed class TorchMlpTrainer : IEstimator<TorchMlpTransformer>
             ITrainingBatchSource train;
             ITrainingBatchSource? validation = null;
             FeatureStatistics stats;
+            (float[] Shift, float[] Scale)? outputScaling = null;
             if (o.DataMode == TrainingDataMode.InMemory)
             {
                 var rows = reader.Materialize();
@@ -112,6 +113,7 @@ public sealed class TorchMlpTrainer : IEstimator<TorchMlpTransformer>
                     trainIndices = order[held..];
                 }
                 stats = FeatureStatistics.FromRows(rows, trainIndices);
+                outputScaling = _customLoss?.OutputScaling?.Invoke(rows, trainIndices);
                 var trainSource = new InMemoryBatchSource(rows, device, o.BatchSize, random, trainIndices);
                 disposables.Add(trainSource);
                 train = trainSource;
@@ -124,6 +126,9 @@ public sealed class TorchMlpTrainer : IEstimator<TorchMlpTransformer>
             }
             else
             {
+                if (_customLoss?.OutputScaling is not null)
+                    throw new ArgumentOutOfRangeException(nameof(o.DataMode), o.DataMode,
+                        "This loss sets the output scaling from the training rows, which needs DataMode InMemory.");
                 stats = FeatureStatistics.FromReader(reader);
                 train = new StreamingBatchSource(_mlContext, trainData, columns, device, o.BatchSize, o.Seed, o.ShufflePoolSize, stats.Count);
                 if (validationData is not null)
@@ -135,7 +140,10 @@ public sealed class TorchMlpTrainer : IEstimator<TorchMlpTransformer>
             {
                 network.Initialize(random.Generator);
                 var (inShift, inScale) = o.NormalizeFeatures ? stats.Standardisation() : (new float[reader.FeatureWidth], Enumerable.Repeat(1f, reader.FeatureWidth).ToArray());
-                var (outShift, outScale) = Task == MlpTask.Regression ? stats.LabelStandardisation() : (new float[outputSize], Enumerable.Repeat(1f, outputSize).ToArray());
+                var (outShift, outScale) = outputScaling
+                    ?? (Task == MlpTask.Regression ? stats.LabelStandardisation() : (new float[outputSize], Enumerable.Repeat(1f, outputSize).ToArray()));
+                if (outShift.Length != outputSize || outScale.Length != outputSize)
+                    throw new InvalidOperationException($"The custom loss's output scaling has {outShift.Length} shifts and {outScale.Length} scales; the network has {outputSize} outputs.");
                 network.SetScaling(inShift, inScale, outShift, outScale);
                 network.DropoutGenerator = random.Generator;
 

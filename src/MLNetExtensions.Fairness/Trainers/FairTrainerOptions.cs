@@ -8,18 +8,17 @@ namespace MLNetExtensions.Fairness.Trainers;
 
 /// <summary>
 /// Options of the fairness-regularised trainers (<c>mlContext.Fairness().Trainers</c>): the Torch MLP's options plus
-/// the penalty. Training minimises <c>task_loss + Lambda * R(output_batch, Z_batch)</c> on every minibatch.
+/// the penalty (<see cref="Mlp"/> holds the MLP's). Training minimises <c>task_loss + Lambda * R(output_batch, Z_batch)</c> on every minibatch.
 /// </summary>
 public sealed class FairTrainerOptions
 {
-    /// <summary>Known-size float vector of features (without the protected columns). Default "Features".</summary>
-    public string FeatureColumnName = "Features";
-
-    /// <summary>Label: Boolean or 0/1 float (binary), key (multiclass) or Single (regression). Default "Label".</summary>
-    public string LabelColumnName = "Label";
-
-    /// <summary>Optional non-negative example weights (they weight the task loss, not the penalty).</summary>
-    public string? ExampleWeightColumnName;
+    /// <summary>
+    /// The network and its training (layers, optimiser, epochs, batch size, seed, validation, columns): Core's
+    /// <see cref="TorchMlpOptions"/>, which the fair trainers hand to <see cref="TorchMlpTrainer"/>. The label is a
+    /// Boolean or 0/1 float (binary), key (multiclass) or Single (regression, a count for Poisson); example weights
+    /// weight the task loss, not the penalty. The fair trainers train in memory only.
+    /// </summary>
+    public TorchMlpOptions Mlp = new();
 
     /// <summary>
     /// Poisson regression only (<c>FairPoissonRegressor</c>): a positive Single column of exposures (time at risk,
@@ -49,51 +48,79 @@ public sealed class FairTrainerOptions
     /// <summary>A numeric protected column with at most this many distinct values defines groups (demographic-parity gap). Default 20.</summary>
     public int MaxDiscreteLevels = 20;
 
-    /// <summary>Hidden layer widths; empty for a linear (regression) or logistic (binary) model. Default {64, 64}.</summary>
-    public int[] HiddenLayers = { 64, 64 };
+    // Shortcuts to the MLP options (the trainers' earlier flat shape), so existing initialisers keep working.
 
-    /// <summary>Activation between hidden layers.</summary>
-    public MlpActivation Activation = MlpActivation.ReLU;
-
-    /// <summary>Dropout after each hidden layer, in [0, 1).</summary>
-    public double Dropout;
-
-    /// <summary>Optimiser.</summary>
-    public OptimizerKind Optimizer = OptimizerKind.Adam;
-
-    /// <summary>Learning rate.</summary>
-    public double LearningRate = 1e-3;
-
-    /// <summary>L2 weight decay.</summary>
-    public double WeightDecay;
-
-    /// <summary>Passes over the training data.</summary>
-    public int NumberOfEpochs = 20;
-
-    /// <summary>Rows per minibatch; at least 4 with a distance penalty (a smaller final batch skips the penalty).</summary>
-    public int BatchSize = 256;
-
-    /// <summary>Seed of every random draw (initialisation, dropout, shuffling); same seed, same model on the CPU.</summary>
-    public int Seed;
-
-    /// <summary>Share of the training rows held out for validation and early stopping (0 = none).</summary>
-    public double ValidationFraction;
-
-    /// <summary>Epochs without validation improvement before stopping (0 = never stop early).</summary>
-    public int EarlyStoppingPatience;
-
-    /// <summary>Smallest validation-loss decrease that counts as an improvement.</summary>
-    public double EarlyStoppingMinDelta;
-
-    /// <summary>Standardise features inside the model (statistics saved with it).</summary>
-    public bool NormalizeFeatures = true;
-
-    /// <summary>Rows per forward pass when scoring.</summary>
-    public int ScoringBatchSize = 1024;
-
-    /// <summary>Receives a report after every epoch. Not saved.</summary>
+    /// <summary>Shortcut to <see cref="TorchMlpOptions.FeatureColumnName"/> of <see cref="Mlp"/>.</summary>
     [JsonIgnore]
-    public IProgress<TrainingProgress>? Progress;
+    public string FeatureColumnName { get => Mlp.FeatureColumnName; set => Mlp.FeatureColumnName = value; }
+
+    /// <summary>Shortcut to <see cref="TorchMlpOptions.LabelColumnName"/> of <see cref="Mlp"/>.</summary>
+    [JsonIgnore]
+    public string LabelColumnName { get => Mlp.LabelColumnName; set => Mlp.LabelColumnName = value; }
+
+    /// <summary>Shortcut to <see cref="TorchMlpOptions.ExampleWeightColumnName"/> of <see cref="Mlp"/>.</summary>
+    [JsonIgnore]
+    public string? ExampleWeightColumnName { get => Mlp.ExampleWeightColumnName; set => Mlp.ExampleWeightColumnName = value; }
+
+    /// <summary>Shortcut to <see cref="TorchMlpOptions.HiddenLayers"/> of <see cref="Mlp"/>.</summary>
+    [JsonIgnore]
+    public int[] HiddenLayers { get => Mlp.HiddenLayers; set => Mlp.HiddenLayers = value; }
+
+    /// <summary>Shortcut to <see cref="TorchMlpOptions.Activation"/> of <see cref="Mlp"/>.</summary>
+    [JsonIgnore]
+    public MlpActivation Activation { get => Mlp.Activation; set => Mlp.Activation = value; }
+
+    /// <summary>Shortcut to <see cref="TorchMlpOptions.Dropout"/> of <see cref="Mlp"/>.</summary>
+    [JsonIgnore]
+    public double Dropout { get => Mlp.Dropout; set => Mlp.Dropout = value; }
+
+    /// <summary>Shortcut to <see cref="TorchMlpOptions.Optimizer"/> of <see cref="Mlp"/>.</summary>
+    [JsonIgnore]
+    public OptimizerKind Optimizer { get => Mlp.Optimizer; set => Mlp.Optimizer = value; }
+
+    /// <summary>Shortcut to <see cref="TorchMlpOptions.LearningRate"/> of <see cref="Mlp"/>.</summary>
+    [JsonIgnore]
+    public double LearningRate { get => Mlp.LearningRate; set => Mlp.LearningRate = value; }
+
+    /// <summary>Shortcut to <see cref="TorchMlpOptions.WeightDecay"/> of <see cref="Mlp"/>.</summary>
+    [JsonIgnore]
+    public double WeightDecay { get => Mlp.WeightDecay; set => Mlp.WeightDecay = value; }
+
+    /// <summary>Shortcut to <see cref="TorchMlpOptions.NumberOfEpochs"/> of <see cref="Mlp"/>.</summary>
+    [JsonIgnore]
+    public int NumberOfEpochs { get => Mlp.NumberOfEpochs; set => Mlp.NumberOfEpochs = value; }
+
+    /// <summary>Shortcut to <see cref="TorchMlpOptions.BatchSize"/> of <see cref="Mlp"/>.</summary>
+    [JsonIgnore]
+    public int BatchSize { get => Mlp.BatchSize; set => Mlp.BatchSize = value; }
+
+    /// <summary>Shortcut to <see cref="TorchMlpOptions.Seed"/> of <see cref="Mlp"/>.</summary>
+    [JsonIgnore]
+    public int Seed { get => Mlp.Seed; set => Mlp.Seed = value; }
+
+    /// <summary>Shortcut to <see cref="TorchMlpOptions.ValidationFraction"/> of <see cref="Mlp"/>.</summary>
+    [JsonIgnore]
+    public double ValidationFraction { get => Mlp.ValidationFraction; set => Mlp.ValidationFraction = value; }
+
+    /// <summary>Shortcut to <see cref="TorchMlpOptions.EarlyStoppingPatience"/> of <see cref="Mlp"/>.</summary>
+    [JsonIgnore]
+    public int EarlyStoppingPatience { get => Mlp.EarlyStoppingPatience; set => Mlp.EarlyStoppingPatience = value; }
+
+    /// <summary>Shortcut to <see cref="TorchMlpOptions.EarlyStoppingMinDelta"/> of <see cref="Mlp"/>.</summary>
+    [JsonIgnore]
+    public double EarlyStoppingMinDelta { get => Mlp.EarlyStoppingMinDelta; set => Mlp.EarlyStoppingMinDelta = value; }
+
+    /// <summary>Shortcut to <see cref="TorchMlpOptions.NormalizeFeatures"/> of <see cref="Mlp"/>.</summary>
+    [JsonIgnore]
+    public bool NormalizeFeatures { get => Mlp.NormalizeFeatures; set => Mlp.NormalizeFeatures = value; }
+
+    /// <summary>Shortcut to <see cref="TorchMlpOptions.ScoringBatchSize"/> of <see cref="Mlp"/>.</summary>
+    [JsonIgnore]
+    public int ScoringBatchSize { get => Mlp.ScoringBatchSize; set => Mlp.ScoringBatchSize = value; }
+
+    /// <summary>Shortcut to <see cref="TorchMlpOptions.Progress"/> of <see cref="Mlp"/>: receives a report after every epoch. Not saved.</summary>
+    [JsonIgnore]
+    public IProgress<TrainingProgress>? Progress { get => Mlp.Progress; set => Mlp.Progress = value; }
 
     /// <summary>Whether the penalty takes part in training (a penalty kind and a positive lambda).</summary>
     public bool PenaltyActive => Penalty != FairnessPenaltyKind.None && Lambda > 0;
@@ -103,31 +130,9 @@ public sealed class FairTrainerOptions
     {
         var copy = (FairTrainerOptions)MemberwiseClone();
         copy.ProtectedColumnNames = (string[])ProtectedColumnNames.Clone();
-        copy.HiddenLayers = (int[])HiddenLayers.Clone();
+        copy.Mlp = Mlp.Clone();
         return copy;
     }
-
-    /// <summary>The MLP options the fitted <see cref="TorchMlpTransformer"/> carries (features as the model reads them).</summary>
-    internal TorchMlpOptions ToMlpOptions(string featureColumnName) => new()
-    {
-        FeatureColumnName = featureColumnName,
-        LabelColumnName = LabelColumnName,
-        ExampleWeightColumnName = ExampleWeightColumnName,
-        HiddenLayers = (int[])HiddenLayers.Clone(),
-        Activation = Activation,
-        Dropout = Dropout,
-        Optimizer = Optimizer,
-        LearningRate = LearningRate,
-        WeightDecay = WeightDecay,
-        NumberOfEpochs = NumberOfEpochs,
-        BatchSize = BatchSize,
-        Seed = Seed,
-        ValidationFraction = ValidationFraction,
-        EarlyStoppingPatience = EarlyStoppingPatience,
-        EarlyStoppingMinDelta = EarlyStoppingMinDelta,
-        NormalizeFeatures = NormalizeFeatures,
-        ScoringBatchSize = ScoringBatchSize,
-    };
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
     public void Validate()
@@ -136,6 +141,7 @@ public sealed class FairTrainerOptions
         {
             if (!ok) throw new ArgumentOutOfRangeException(name, value, $"FairTrainerOptions.{name} {rule}.");
         }
+        Check(Mlp is not null, nameof(Mlp), null, "must be set");
         Check(Enum.IsDefined(Penalty), nameof(Penalty), Penalty,
             $"must be one of {string.Join(", ", Enum.GetNames<FairnessPenaltyKind>())}");
         Check(Lambda >= 0 && double.IsFinite(Lambda), nameof(Lambda), Lambda, "must be non-negative and finite");
@@ -152,6 +158,8 @@ public sealed class FairTrainerOptions
             $"must be at least 4 with penalty {Penalty} (the distance-covariance U-statistic needs 4 rows per batch)");
         Check(ExposureColumnName is null || !string.IsNullOrWhiteSpace(ExposureColumnName), nameof(ExposureColumnName), ExposureColumnName, "must name a column or be null");
         Check(MaxDiscreteLevels >= 1, nameof(MaxDiscreteLevels), MaxDiscreteLevels, "must be positive");
-        ToMlpOptions(FeatureColumnName).Validate();
+        Check(Mlp!.DataMode == TrainingDataMode.InMemory, nameof(Mlp) + "." + nameof(Mlp.DataMode), Mlp.DataMode,
+            "must be InMemory (the encoded protected attributes travel with the rows in memory)");
+        Mlp.Validate();
     }
 }

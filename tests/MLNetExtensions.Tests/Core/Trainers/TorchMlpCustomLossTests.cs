@@ -52,4 +52,35 @@ public class TorchMlpCustomLossTests
         var missing = ml.Torch().MlpBinaryClassifier(Small()).WithLoss(new MlpCustomLoss(new[] { "Nope" }, (n, b) => b.Features.sum()));
         Assert.Contains("'Nope'", Assert.Throws<ArgumentOutOfRangeException>(() => missing.Fit(train)).Message);
     }
+
+    private sealed class RegressionRow
+    {
+        [VectorType(4)] public float[] Features { get; set; } = Array.Empty<float>();
+        public float Label { get; set; }
+    }
+
+    [Fact]
+    public void OutputScalingSetsTheOutputLayerAndIsRefusedWhenStreaming()
+    {
+        var ml = new MLContext(seed: 1);
+        var train = ml.Data.LoadFromEnumerable(TestData.Ring(120, seed: 3).Select((r, i) => new RegressionRow { Features = r.Features, Label = 10 + i % 7 }));
+        var options = Small();
+        // A loss of the training-space output only, so the shift cannot change the weights: the two models' scores
+        // differ by exactly the shift (scale 1 in both).
+        Func<MLNetExtensions.Models.MlpNetwork, MLNetExtensions.Training.TensorBatch, Tensor> loss = (network, batch) => network.forward(batch.Features).square().mean();
+        float[] Scores(float shift)
+        {
+            var custom = new MlpCustomLoss(Array.Empty<string>(), loss) { OutputScaling = (rows, indices) => (new[] { shift }, new[] { 1f }) };
+            var model = ml.Torch().MlpRegressor(options).WithLoss(custom).Fit(train);
+            return model.Transform(train).GetColumn<float>("Score").ToArray();
+        }
+        var zero = Scores(0);
+        var five = Scores(5);
+        Assert.All(zero.Zip(five), p => Assert.Equal(p.First + 5, p.Second, 4));
+
+        var streaming = Small();
+        streaming.DataMode = MLNetExtensions.Training.TrainingDataMode.Streaming;
+        var refused = ml.Torch().MlpRegressor(streaming).WithLoss(new MlpCustomLoss(Array.Empty<string>(), loss) { OutputScaling = (rows, indices) => (new[] { 0f }, new[] { 1f }) });
+        Assert.Equal("DataMode", Assert.Throws<ArgumentOutOfRangeException>(() => refused.Fit(train)).ParamName);
+    }
 }

@@ -7,6 +7,7 @@ using MLNetExtensions.Fairness.Penalties;
 using MLNetExtensions.Fairness.Trainers;
 using MLNetExtensions.Persistence;
 using MLNetExtensions.Trainers;
+using MLNetExtensions.Training;
 using Xunit;
 
 namespace MLNetExtensions.Tests.Fairness.Trainers;
@@ -22,12 +23,21 @@ public sealed class FairTrainerTests : IDisposable
         ProtectedColumnNames = protectedColumns,
         Penalty = penalty,
         Lambda = lambda,
-        HiddenLayers = new[] { 16 },
-        NumberOfEpochs = 8,
-        BatchSize = 128,
-        LearningRate = 0.01,
-        Seed = 7,
+        Mlp = { HiddenLayers = new[] { 16 }, NumberOfEpochs = 8, BatchSize = 128, LearningRate = 0.01, Seed = 7 },
     };
+
+    [Fact]
+    public void MlpShortcutsForwardToMlpAndCloneCopiesIt()
+    {
+        var options = Options(FairnessPenaltyKind.ConcatenatedDistanceCovariance, 1, "A");
+        options.Seed = 3;
+        options.HiddenLayers = new[] { 5 };
+        Assert.Equal((3, 5), (options.Mlp.Seed, options.Mlp.HiddenLayers[0]));
+        var copy = options.Clone();
+        copy.Mlp.Seed = 4;
+        copy.Mlp.HiddenLayers[0] = 6;
+        Assert.Equal((3, 5), (options.Seed, options.HiddenLayers[0]));
+    }
 
     private static float[] Column(IDataView view, string name) => view.GetColumn<float>(name).ToArray();
 
@@ -242,6 +252,9 @@ public sealed class FairTrainerTests : IDisposable
         Assert.Equal("Lambda", Assert.Throws<ArgumentOutOfRangeException>(() => t.FairBinaryClassifier(Options(FairnessPenaltyKind.ConcatenatedDistanceCovariance, -1, "A"))).ParamName);
         Assert.Equal("ProtectedColumnNames", Assert.Throws<ArgumentOutOfRangeException>(() => t.FairBinaryClassifier(Options(FairnessPenaltyKind.DistanceCovariance, 1, "A", "B"))).ParamName);
         Assert.Equal("ProtectedColumnNames", Assert.Throws<ArgumentOutOfRangeException>(() => t.FairBinaryClassifier(Options(FairnessPenaltyKind.JointDistanceCovariance, 1))).ParamName);
+        var streaming = Options(FairnessPenaltyKind.ConcatenatedDistanceCovariance, 1, "A");
+        streaming.Mlp.DataMode = TrainingDataMode.Streaming;
+        Assert.Equal("Mlp.DataMode", Assert.Throws<ArgumentOutOfRangeException>(() => t.FairBinaryClassifier(streaming)).ParamName);
 
         var continuous = ml.Data.LoadFromEnumerable(RegressionRows(100, 3));
         var dp = Assert.Throws<ArgumentException>(() => t.FairRegressor(Options(FairnessPenaltyKind.DemographicParityGap, 1, "Age")).Fit(continuous));

@@ -42,8 +42,8 @@ public sealed class PoissonTrainerTests : IDisposable
 
     private static FairTrainerOptions Glm() => new()
     {
-        ExposureColumnName = "Exposure", Penalty = FairnessPenaltyKind.None, Lambda = 0, HiddenLayers = Array.Empty<int>(),
-        NumberOfEpochs = 400, BatchSize = 240, LearningRate = 0.05, Seed = 1,
+        ExposureColumnName = "Exposure", Penalty = FairnessPenaltyKind.None, Lambda = 0,
+        Mlp = { HiddenLayers = Array.Empty<int>(), NumberOfEpochs = 400, BatchSize = 240, LearningRate = 0.05, Seed = 1 },
     };
 
     private static float[] Scores(ITransformer model, IDataView data) => model.Transform(data).GetColumn<float>("Score").ToArray();

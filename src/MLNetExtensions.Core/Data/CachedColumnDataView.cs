@@ -1,12 +1,13 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace MLNetExtensions.Distillation.Teachers;
+namespace MLNetExtensions.Data;
 
 /// <summary>
 /// A source view plus one float vector column whose values come from an array, row i of the array for the i-th row
 /// a cursor yields. This is how cached teacher logits travel with the training rows through Core's trainer
-/// (in-memory split and shuffling, or streaming with pool shuffle) without querying the teacher again.
+/// (in-memory split and shuffling, or streaming with pool shuffle) without querying the teacher again, and how the
+/// fairness trainers carry the encoded protected attributes.
 /// It relies on what ML.NET assumes of every IDataView: an unshuffled cursor yields the same rows in the same order.
 /// </summary>
 internal sealed class CachedColumnDataView : IDataView
