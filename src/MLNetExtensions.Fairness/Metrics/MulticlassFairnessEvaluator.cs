@@ -13,7 +13,26 @@ public static class MulticlassFairnessEvaluator
     /// <exception cref="ArgumentException">No attribute defines groups, lengths differ, or an attribute is given twice.</exception>
     /// <exception cref="DataValidationException">A class index is out of range (the row is named) or an attribute has one value.</exception>
     public static MulticlassFairnessReport Evaluate(IReadOnlyList<int> predictedClasses, IReadOnlyList<string> classNames,
-        IReadOnlyList<SensitiveAttribute> sensitive, int minGroupSize = 30, string predictionName = "PredictedLabel")
+        IReadOnlyList<SensitiveAttribute> sensitive, int minGroupSize = 30, string predictionName = "PredictedLabel") =>
+        Build(null, predictedClasses, classNames, sensitive, minGroupSize, predictionName, "Label");
+
+    /// <summary>
+    /// Demographic parity as the other overload, plus the label-based metrics: per class (one-vs-rest) TPR, FPR and
+    /// accuracy by group, the multiclass accuracy by group, and the multiclass equalized-odds and equal-opportunity
+    /// differences and ratios (worst case and mean over the classes). <paramref name="labels"/> and
+    /// <paramref name="predictedClasses"/> are 0-based indices into the same <paramref name="classNames"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">No attribute defines groups, lengths differ, or an attribute is given twice.</exception>
+    /// <exception cref="DataValidationException">A label or class index is out of range (column and row named) or an attribute has one value.</exception>
+    public static MulticlassFairnessReport Evaluate(IReadOnlyList<int> labels, IReadOnlyList<int> predictedClasses, IReadOnlyList<string> classNames,
+        IReadOnlyList<SensitiveAttribute> sensitive, int minGroupSize = 30, string predictionName = "PredictedLabel", string labelName = "Label")
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        return Build(labels, predictedClasses, classNames, sensitive, minGroupSize, predictionName, labelName);
+    }
+
+    private static MulticlassFairnessReport Build(IReadOnlyList<int>? labels, IReadOnlyList<int> predictedClasses, IReadOnlyList<string> classNames,
+        IReadOnlyList<SensitiveAttribute> sensitive, int minGroupSize, string predictionName, string labelName)
     {
         ArgumentNullException.ThrowIfNull(predictedClasses);
         ArgumentNullException.ThrowIfNull(classNames);
@@ -42,6 +61,14 @@ public static class MulticlassFairnessEvaluator
         for (int i = 0; i < n; i++)
             if ((uint)predictedClasses[i] >= (uint)k)
                 throw new DataValidationException($"Column '{predictionName}' row {i} has class index {predictedClasses[i]}; expected 0 to {k - 1}.", predictionName, i);
+        if (labels is not null)
+        {
+            if (labels.Count != n)
+                throw new ArgumentException($"Label column '{labelName}' has {labels.Count} rows; the predictions have {n}.", nameof(labels));
+            for (int i = 0; i < n; i++)
+                if ((uint)labels[i] >= (uint)k)
+                    throw new DataValidationException($"Label column '{labelName}' row {i} has class index {labels[i]}; expected 0 to {k - 1}.", labelName, i);
+        }
 
         var warnings = sensitive.Where(a => !a.DefinesGroups)
             .Select(a => $"Sensitive column '{a.Name}' is continuous: the group table skips it.").ToList();
@@ -64,6 +91,10 @@ public static class MulticlassFairnessEvaluator
         var small = groups.Where(g => g.IsSmall).ToList();
         if (small.Count > 0)
             warnings.Add($"{small.Count} group(s) have fewer than {minGroupSize} rows (kept in the differences): " + string.Join("; ", small.Select(g => $"{g.Name} ({g.Count})")) + ".");
-        return new MulticlassFairnessReport(classNames.ToArray(), groups, rates, overall.Select(v => v / n).ToArray(), warnings);
+        if (labels is null)
+            return new MulticlassFairnessReport(classNames.ToArray(), groups, rates, overall.Select(v => v / n).ToArray(), warnings);
+        var (classes, accuracy) = MulticlassLabelMetrics.Compute(labels, predictedClasses, index.RowGroups, index.Counts,
+            classNames, groups.Select(g => g.Name).ToArray(), warnings);
+        return new MulticlassFairnessReport(classNames.ToArray(), groups, rates, overall.Select(v => v / n).ToArray(), warnings, classes, accuracy);
     }
 }

@@ -31,7 +31,7 @@ public sealed class MulticlassFairnessTests
         var ml = new MLContext(1);
         string[] sex = { "F", "F", "F", "F", "M", "M", "M", "M" }, predicted = { "a", "b", "b", "c", "a", "a", "a", "b" };
         var rows = sex.Select((s, i) => new Row { Sex = s, Predicted = predicted[i], Age = 20 + 7 * i }).ToList();
-        var report = ml.Fairness().EvaluateMulticlass(Scored(ml, rows), new[] { "Sex", "Age" }, maxDiscreteLevels: 3);
+        var report = ml.Fairness().EvaluateMulticlass(Scored(ml, rows), new[] { "Sex", "Age" }, maxDiscreteLevels: 3, labelColumnName: null);
         Assert.Equal(new[] { "a", "b", "c" }, report.ClassNames);
         Assert.Equal(new[] { "Sex=F", "Sex=M" }, report.Groups.Select(g => g.Name));
         Assert.Equal(new[] { 0.25, 0.5, 0.25 }, report.SelectionRates[0]);
@@ -53,8 +53,9 @@ public sealed class MulticlassFairnessTests
         var ml = new MLContext(1);
         var rows = new[] { new Row { Sex = "F", Predicted = "a" }, new Row { Sex = "M", Predicted = "b" } };
         var plain = ml.Data.LoadFromEnumerable(rows);
-        Assert.Equal("Predicted", Assert.Throws<ArgumentException>(() => ml.Fairness().EvaluateMulticlass(plain, new[] { "Sex" }, "Predicted")).ParamName);
-        Assert.Contains("Nope", Assert.ThrowsAny<ArgumentException>(() => ml.Fairness().EvaluateMulticlass(Scored(ml, rows), new[] { "Nope" })).Message);
+        Assert.Equal("Predicted", Assert.Throws<ArgumentException>(() => ml.Fairness().EvaluateMulticlass(plain, new[] { "Sex" }, "Predicted", labelColumnName: null)).ParamName);
+        Assert.Contains("Nope", Assert.ThrowsAny<ArgumentException>(() => ml.Fairness().EvaluateMulticlass(Scored(ml, rows), new[] { "Nope" }, labelColumnName: null)).Message);
+        Assert.Contains("'Label'", Assert.ThrowsAny<ArgumentException>(() => ml.Fairness().EvaluateMulticlass(Scored(ml, rows), new[] { "Sex" })).Message);
         var e = Assert.Throws<DataValidationException>(() => MulticlassFairnessEvaluator.Evaluate(new[] { 0, 3 }, new[] { "a", "b" },
             new[] { SensitiveAttribute.FromText("Sex", new[] { "F", "M" }) }));
         Assert.Equal(1L, e.Row);
