@@ -26,7 +26,8 @@ public sealed class MulticlassLabelFairnessTests
     [Fact]
     public void PerClassRatesAndEqualizedOddsMatchNumpy()
     {
-        // Source: numpy by hand (/usr/bin/python3, one-vs-rest masks per group; script in the commit message).
+        // Source: numpy by hand (/usr/bin/python3): per group and class, masks t = (y == c), q = (p == c); TPR = (t & q).sum() / t.sum(),
+        // FPR = (~t & q).sum() / (~t).sum(), accuracy = (t == q).mean(); NaN TPRs dropped before max - min.
         // Class a: TPR F 0.5, M 2/3, O 1; FPR F 0.25, M 0.5, O 1/3 -> TPR diff 0.5, FPR diff 0.25, EO_a 0.5, ratio 0.5.
         // Class b: TPR F 1, M 0.5, O 0; FPR F 0.25, M 0, O 1/3 -> EO_b 1, ratio 0.
         // Class c: TPR F 0.5, M undefined (no label c), O 0.5; FPR F 0, M 0.2, O 0 -> TPR diff 0, EO_c 0.2, ratio 0.
