@@ -126,14 +126,14 @@ public static class DistillationStudy
         output.WriteLine();
     }
 
-    private sealed class ClassRow
+    internal sealed class ClassRow
     {
         [VectorType(8)] public float[] Features { get; set; } = Array.Empty<float>();
         public uint Label { get; set; }
     }
 
     // Three classes with genuinely uncertain labels: the label is drawn from softmax(z(x)).
-    private static IEnumerable<ClassRow> Generated3(int count, int seed)
+    internal static IEnumerable<ClassRow> Generated3(int count, int seed)
     {
         var random = new Random(seed);
         for (int i = 0; i < count; i++)
@@ -149,7 +149,7 @@ public static class DistillationStudy
     }
 
     // Label as a key (MapValueToKey fitted on the training rows, applied to both), as ML.NET's multiclass trainers expect.
-    private static (IDataView Train, IDataView Test) Keyed(MLContext ml, IEnumerable<ClassRow> train, IEnumerable<ClassRow> test)
+    internal static (IDataView Train, IDataView Test) Keyed(MLContext ml, IEnumerable<ClassRow> train, IEnumerable<ClassRow> test)
     {
         IDataView Load(IEnumerable<ClassRow> rows) =>
             ml.Data.LoadFromEnumerable(rows.Select(r => new NamedClassRow { Features = r.Features, Class = "class " + r.Label }));
