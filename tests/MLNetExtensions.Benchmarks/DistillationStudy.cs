@@ -14,6 +14,8 @@ namespace MLNetExtensions.Benchmarks;
 /// The measurement behind docs/distillation.md: a LightGBM teacher distilled into a small Torch MLP with plain (no
 /// teacher), KD, reverse-KL and BD-KD losses, on a generated binary task and on UCI Adult (when present), 3 seeds;
 /// accuracy, ECE, log loss, Brier, bytes and scoring latency on held-out rows from <see cref="DistillationCatalog.Compare"/>.
+/// Each data set also gets online BD-KD: the same student trained jointly with an MLP 128-128 teacher
+/// (<see cref="DistillationBenchmark.OnlineOptions"/>), and that teacher. One libtorch thread.
 /// On the generated task two teachers are used: LightGBM with 200 trees of 31 leaves (over-fits 4,000 noisy rows)
 /// and a regularised one (100 trees of 8 leaves, learning rate 0.05, at least 50 rows per leaf).
 /// Run: <c>dotnet run -c Release --project tests/MLNetExtensions.Benchmarks -- distillation-study</c>. Adult is read from
@@ -26,6 +28,7 @@ public static class DistillationStudy
     public static void Run(TextWriter output, int[]? seeds = null)
     {
         seeds ??= new[] { 1, 2, 3 };
+        TorchSharp.torch.set_num_threads(1);
         var clock = Stopwatch.StartNew();
         Study(output, "generated (8 features, P(y=1|x) = sigmoid(3(1 - x0^2 - x1^2) + x2), 4,000 train / 10,000 test rows)", seeds,
             (ml, seed) => (ml.Data.LoadFromEnumerable(DistillationBenchmark.SyntheticBinary(4_000, seed)), ml.Data.LoadFromEnumerable(DistillationBenchmark.SyntheticBinary(10_000, seed + 1000))),
@@ -89,6 +92,16 @@ public static class DistillationStudy
                 output.WriteLine(string.Create(inv, $"seed {seed}: {name} trained in {watch.Elapsed.TotalSeconds:F1} s"));
                 models.Add(new DistillationModel(name, "student", student));
             }
+            // Online BD-KD: an MLP 128-128 teacher trained jointly with the student (no LightGBM teacher involved).
+            var onlineOptions = DistillationBenchmark.OnlineOptions(epochs, seed);
+            var online = multiclass
+                ? ml.Distillation().Trainers.MulticlassOnlineStudent(onlineOptions)
+                : ml.Distillation().Trainers.BinaryOnlineStudent(onlineOptions);
+            var onlineWatch = Stopwatch.StartNew();
+            var onlineStudent = online.Fit(train);
+            output.WriteLine(string.Create(inv, $"seed {seed}: {DistillationBenchmark.OnlineMethod} (student + teacher 128-128) trained in {onlineWatch.Elapsed.TotalSeconds:F1} s"));
+            models.Add(new DistillationModel(DistillationBenchmark.OnlineMethod, "student", onlineStudent));
+            models.Add(new DistillationModel("online teacher 128-128", "teacher", online.LastTeacher!));
             var report = ml.Distillation().Compare(test, models);
             output.WriteLine(report.ToMarkdown());
             all.AddRange(report.Rows);
@@ -113,14 +126,14 @@ public static class DistillationStudy
         output.WriteLine();
     }
 
-    private sealed class ClassRow
+    internal sealed class ClassRow
     {
         [VectorType(8)] public float[] Features { get; set; } = Array.Empty<float>();
         public uint Label { get; set; }
     }
 
     // Three classes with genuinely uncertain labels: the label is drawn from softmax(z(x)).
-    private static IEnumerable<ClassRow> Generated3(int count, int seed)
+    internal static IEnumerable<ClassRow> Generated3(int count, int seed)
     {
         var random = new Random(seed);
         for (int i = 0; i < count; i++)
@@ -136,7 +149,7 @@ public static class DistillationStudy
     }
 
     // Label as a key (MapValueToKey fitted on the training rows, applied to both), as ML.NET's multiclass trainers expect.
-    private static (IDataView Train, IDataView Test) Keyed(MLContext ml, IEnumerable<ClassRow> train, IEnumerable<ClassRow> test)
+    internal static (IDataView Train, IDataView Test) Keyed(MLContext ml, IEnumerable<ClassRow> train, IEnumerable<ClassRow> test)
     {
         IDataView Load(IEnumerable<ClassRow> rows) =>
             ml.Data.LoadFromEnumerable(rows.Select(r => new NamedClassRow { Features = r.Features, Class = "class " + r.Label }));

@@ -44,7 +44,12 @@ if (args.Length > 0 && args[0] == "distillation-size")
     MLNetExtensions.Benchmarks.DistillationSizeStudy.Run(Console.Out);
     return;
 }
-// MTARD / robust distillation study (docs/distillation.md): ... -- mtard-study [seeds=3] [synthetic|adult]
+// MTARD / robust distillation study (docs/distillation.md): ... -- mtard-study [seeds=3] [synthetic|adult|multiclass]
+if (args.Length > 0 && args[0] == "mtard-study" && args.Length > 2 && args[2] == "multiclass")
+{
+    MLNetExtensions.Benchmarks.MtardMulticlassStudy.Run(Console.Out, int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
 if (args.Length > 0 && args[0] == "mtard-study")
 {
     MLNetExtensions.Benchmarks.MtardStudy.Run(Console.Out, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3,

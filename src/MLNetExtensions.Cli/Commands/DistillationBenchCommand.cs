@@ -4,7 +4,8 @@ using MLNetExtensions.Distillation.Benchmarking;
 namespace MLNetExtensions.Cli.Commands;
 
 /// <summary>
-/// <c>mlnetx bench distillation</c>: LightGBM teacher vs plain, KD, reverse-KL and BD-KD students, and (unless
+/// <c>mlnetx bench distillation</c>: LightGBM teacher vs plain, KD, reverse-KL and BD-KD students, online BD-KD (student
+/// and MLP teacher trained jointly), and (unless
 /// <c>--no-robust</c>) a PGD-trained teacher with adversarial-training, single-teacher robust distillation and MTARD students, over seeds. Only parses
 /// flags and prints; the work is <see cref="DistillationBenchmark"/>. Exit codes: 0 success, 2 bad input or missing
 /// data (message on stderr).
@@ -23,7 +24,7 @@ internal static class DistillationBenchCommand
         var epsilon = new Option<double?>("--epsilon") { Description = "PGD L-inf radius in standardised feature units (robust methods; default 0.1 synthetic, 0.25 adult)." };
         var noRobust = new Option<bool>("--no-robust") { Description = "Skip the robust teacher and the adversarial, robust_kd and mtard students." };
 
-        var command = new Command("distillation", "LightGBM teacher distilled into a Torch MLP: plain, kd, reverse_kl, bdkd students, and a PGD-trained MLP teacher with adversarial, robust_kd and mtard students; accuracy, PGD-20 accuracy, log loss, ECE, Brier, size, latency, training rows/s.")
+        var command = new Command("distillation", "LightGBM teacher distilled into a Torch MLP: plain, kd, reverse_kl, bdkd students, online_bdkd (student trained jointly with an MLP 128-128 teacher), and a PGD-trained MLP teacher with adversarial, robust_kd and mtard students; accuracy, PGD-20 accuracy, log loss, ECE, Brier, size, latency, training rows/s.")
         {
             data, seeds, firstSeed, epochs, trainRows, testRows, json, epsilon, noRobust,
         };

@@ -102,8 +102,10 @@ public sealed class DistillationBenchmarkResult
 {
     internal DistillationBenchmarkResult(string data, string description, IReadOnlyList<int> seeds, int epochs, long trainRows, long testRows,
         DistillationBenchmarkFigures teacher, DistillationBenchmarkFigures? robustTeacher, IReadOnlyList<DistillationBenchmarkFigures> methods,
-        IReadOnlyList<DistillationReport> reports, double? epsilon, IReadOnlyList<MtardBalanceSummary> mtardBalances)
+        IReadOnlyList<DistillationReport> reports, double? epsilon, IReadOnlyList<MtardBalanceSummary> mtardBalances,
+        DistillationBenchmarkFigures onlineTeacher)
     {
+        OnlineTeacher = onlineTeacher;
         MtardBalances = mtardBalances;
         RobustTeacher = robustTeacher;
         Epsilon = epsilon;
@@ -142,13 +144,16 @@ public sealed class DistillationBenchmarkResult
     /// <summary>The PGD-trained MLP 64-64 teacher of robust_kd and mtard; null when the robust methods are off.</summary>
     public DistillationBenchmarkFigures? RobustTeacher { get; }
 
+    /// <summary>The MLP 128-128 teacher trained jointly with the online_bdkd student (online BD-KD).</summary>
+    public DistillationBenchmarkFigures OnlineTeacher { get; }
+
     /// <summary>Final MTARD temperatures and weights per seed; empty when the robust methods are off.</summary>
     public IReadOnlyList<MtardBalanceSummary> MtardBalances { get; }
 
     /// <summary>Attack radius (standardised units); null when the robust methods are off.</summary>
     public double? Epsilon { get; }
 
-    /// <summary>plain, kd, reverse_kl, bdkd, then (robust methods on) adversarial, robust_kd, mtard, in that order.</summary>
+    /// <summary>plain, kd, reverse_kl, bdkd, online_bdkd, then (robust methods on) adversarial, robust_kd, mtard, in that order.</summary>
     public IReadOnlyList<DistillationBenchmarkFigures> Methods { get; }
 
     /// <summary>The report of each seed.</summary>
@@ -156,8 +161,9 @@ public sealed class DistillationBenchmarkResult
 
     /// <summary>
     /// One JSON object: benchmark, data, description, seeds, epochs, train_rows, test_rows, epsilon (null when the
-    /// robust methods are off), teacher {figures}, robust_teacher {figures} (or null) and methods {plain, kd,
-    /// reverse_kl, bdkd, adversarial, robust_kd, mtard: figures}; figures are role, accuracy, log_loss, ece, brier,
+    /// robust methods are off), teacher {figures}, robust_teacher {figures} (or null), online_teacher {figures} (the
+    /// teacher trained jointly with online_bdkd) and methods {plain, kd, reverse_kl, bdkd, online_bdkd, adversarial,
+    /// robust_kd, mtard: figures}; figures are role, accuracy, log_loss, ece, brier,
     /// model_bytes, latency_us_per_row, rows_per_second, robust_accuracy, training_rows_per_second (each {mean, std},
     /// or null where not measured) and parameters (null for the teacher).
     /// </summary>
@@ -181,6 +187,8 @@ public sealed class DistillationBenchmarkResult
             Figures(w, Teacher);
             w.WritePropertyName("robust_teacher");
             if (RobustTeacher is { } robust) Figures(w, robust); else w.WriteNullValue();
+            w.WritePropertyName("online_teacher");
+            Figures(w, OnlineTeacher);
             w.WriteStartObject("methods");
             foreach (var m in Methods)
             {
@@ -254,6 +262,7 @@ public sealed class DistillationBenchmarkResult
         text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         var models = new List<DistillationBenchmarkFigures> { Teacher };
         if (RobustTeacher is not null) models.Add(RobustTeacher);
+        models.Add(OnlineTeacher);
         models.AddRange(Methods);
         foreach (var f in models)
             text.AppendLine(c,
@@ -271,7 +280,8 @@ public sealed class DistillationBenchmarkResult
 
 /// <summary>
 /// The distillation benchmark (docs/distillation.md): a LightGBM teacher distilled into a Torch MLP 32-32 student with
-/// plain (no teacher), KD, reverse-KL and BD-KD losses (T = 2, alpha = 0.5), per seed; every model is scored by
+/// plain (no teacher), KD, reverse-KL and BD-KD losses (T = 2, alpha = 0.5), and online BD-KD (an MLP 128-128 teacher
+/// trained jointly with the student instead of the LightGBM one), per seed; every model is scored by
 /// <see cref="DistillationCatalog.Compare"/> on held-out rows and the figures are averaged over seeds. Used by
 /// <c>mlnetx bench distillation</c> and the benchmark project's <c>distillation-study</c>.
 /// </summary>
@@ -285,6 +295,12 @@ public static class DistillationBenchmark
         ("reverse_kl", DistillationLoss.ReverseKl),
         ("bdkd", DistillationLoss.BdKd),
     };
+
+    /// <summary>Online BD-KD (<see cref="OnlineDistillationTrainer"/>): reported after <see cref="Methods"/>, its jointly trained teacher as <see cref="OnlineTeacherName"/>.</summary>
+    public const string OnlineMethod = "online_bdkd";
+
+    /// <summary>The report name of the teacher trained jointly with <see cref="OnlineMethod"/>.</summary>
+    public const string OnlineTeacherName = "online_teacher";
 
     /// <summary>The robust methods, in report order (after <see cref="Methods"/>) when <see cref="DistillationBenchmarkOptions.Robust"/> is on.</summary>
     public static IReadOnlyList<string> RobustMethods { get; } = new[] { "adversarial", "robust_kd", "mtard" };
@@ -359,6 +375,9 @@ public static class DistillationBenchmark
                 var student = Timed(name, () => ml.Distillation().Trainers.BinaryStudent(loss == DistillationLoss.Plain ? null : teacher, StudentOptions(loss, epochs, seed)).Fit(train));
                 models.Add(new DistillationModel(name, "student", student));
             }
+            var online = ml.Distillation().Trainers.BinaryOnlineStudent(OnlineOptions(epochs, seed));
+            models.Add(new DistillationModel(OnlineMethod, "student", Timed(OnlineMethod, () => online.Fit(train))));
+            models.Insert(1, new DistillationModel(OnlineTeacherName, "teacher", online.LastTeacher!));
             DistillationReportOptions? reportOptions = null;
             if (options.Robust)
             {
@@ -401,10 +420,10 @@ public static class DistillationBenchmark
                 g[0].RobustAccuracy is null ? null : S(r => r.RobustAccuracy!.Value),
                 trainingSpeed.TryGetValue(name, out var speeds) ? MeanStd.Of(speeds) : null);
         }
-        var names = Methods.Select(m => m.Name).Concat(options.Robust ? RobustMethods : Array.Empty<string>());
+        var names = Methods.Select(m => m.Name).Append(OnlineMethod).Concat(options.Robust ? RobustMethods : Array.Empty<string>());
         return new DistillationBenchmarkResult(adult ? "adult" : "synthetic", description, seeds, epochs, trainRows, testRows,
             Figures("teacher"), options.Robust ? Figures("robust_teacher") : null, names.Select(Figures).ToList(), reports,
-            options.Robust ? epsilon : null, mtardBalances);
+            options.Robust ? epsilon : null, mtardBalances, Figures(OnlineTeacherName));
     }
 
     /// <summary>The student options of the benchmark and the study: MLP 32-32, Adam 3e-3, batch 128, T = 2, alpha = 0.5.</summary>
@@ -421,6 +440,21 @@ public static class DistillationBenchmark
             BatchSize = 128,
             Seed = seed,
         },
+    };
+
+    /// <summary>
+    /// Online BD-KD options of the benchmark and the study: the 32-32 student of <see cref="StudentOptions"/> and an MLP
+    /// 128-128 teacher (Adam 3e-3, same seed) trained jointly; T = 2, alpha = 0.5, kappa = 1 (soft gate), gamma = 0.5,
+    /// teacher KL(p_s || p_t) — the student's loss is the offline bdkd's, against the moving teacher.
+    /// </summary>
+    public static OnlineDistillationOptions OnlineOptions(int epochs, int seed) => new()
+    {
+        Student = StudentOptions(DistillationLoss.BdKd, epochs, seed).Student,
+        Teacher = new TorchMlpOptions { HiddenLayers = new[] { 128, 128 }, LearningRate = 3e-3, Seed = seed },
+        Temperature = 2,
+        Alpha = 0.5,
+        Kappa = 1,
+        Gamma = 0.5,
     };
 
     /// <summary>Numeric columns at the front of Adult's feature vector (the rest are one-hot slots).</summary>

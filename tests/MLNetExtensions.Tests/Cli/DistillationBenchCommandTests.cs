@@ -37,7 +37,7 @@ public sealed class DistillationBenchCommandTests
         Assert.Equal(400, root.GetProperty("train_rows").GetInt64());
         Assert.Equal(300, root.GetProperty("test_rows").GetInt64());
         var methods = root.GetProperty("methods");
-        Assert.Equal(new[] { "plain", "kd", "reverse_kl", "bdkd", "adversarial", "robust_kd", "mtard" }, methods.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(new[] { "plain", "kd", "reverse_kl", "bdkd", "online_bdkd", "adversarial", "robust_kd", "mtard" }, methods.EnumerateObject().Select(p => p.Name));
         Assert.Equal(0.1, root.GetProperty("epsilon").GetDouble());   // the synthetic default
         var balance = root.GetProperty("mtard_balance")[0];
         Assert.Equal(new[] { "lightgbm", "robust" }, balance.GetProperty("teachers").EnumerateArray().Select(t => t.GetString()));
@@ -45,6 +45,11 @@ public sealed class DistillationBenchCommandTests
         Assert.All(balance.GetProperty("temperatures").EnumerateArray(), t => Assert.InRange(t.GetDouble(), 1, 10));
         var robustTeacher = root.GetProperty("robust_teacher");
         Assert.Equal(4801, robustTeacher.GetProperty("parameters").GetInt64());   // 8-64-64-1 MLP
+        var onlineTeacher = root.GetProperty("online_teacher");
+        Assert.Equal("teacher", onlineTeacher.GetProperty("role").GetString());
+        Assert.Equal(17793, onlineTeacher.GetProperty("parameters").GetInt64());   // 8-128-128-1 MLP, trained jointly with online_bdkd
+        Assert.Equal(1377, methods.GetProperty("online_bdkd").GetProperty("parameters").GetInt64());
+        Assert.InRange(onlineTeacher.GetProperty("robust_accuracy").GetProperty("mean").GetDouble(), 0, onlineTeacher.GetProperty("accuracy").GetProperty("mean").GetDouble());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("teacher").GetProperty("robust_accuracy").ValueKind);
         foreach (var model in methods.EnumerateObject().Select(p => p.Value).Prepend(robustTeacher))
         {
@@ -52,7 +57,7 @@ public sealed class DistillationBenchCommandTests
             Assert.InRange(robust, 0, model.GetProperty("accuracy").GetProperty("mean").GetDouble());
             Assert.True(model.GetProperty("training_rows_per_second").GetProperty("mean").GetDouble() > 0);
         }
-        foreach (var model in methods.EnumerateObject().Select(p => p.Value).Prepend(robustTeacher).Prepend(root.GetProperty("teacher")))
+        foreach (var model in methods.EnumerateObject().Select(p => p.Value).Prepend(onlineTeacher).Prepend(robustTeacher).Prepend(root.GetProperty("teacher")))
         {
             foreach (var key in Figures)
             {
@@ -75,7 +80,7 @@ public sealed class DistillationBenchCommandTests
         var (code, stdout, stderr) = Run(Small.Append("--no-robust").ToArray());
         Assert.True(code == 0, stderr);
         Assert.StartsWith("Distillation benchmark, synthetic", stdout);
-        foreach (var name in new[] { "| teacher |", "| plain |", "| kd |", "| reverse_kl |", "| bdkd |" })
+        foreach (var name in new[] { "| teacher |", "| online_teacher |", "| plain |", "| kd |", "| reverse_kl |", "| bdkd |", "| online_bdkd |" })
             Assert.Contains(name, stdout);
         Assert.DoesNotContain("mtard", stdout);
         Assert.Contains("seed 1: bdkd trained in", stderr);
