@@ -45,6 +45,8 @@ public sealed class BatchedScoringDataView : IDataView
                 throw new ArgumentException(
                     $"Input column '{name}' has {actual} values per row but the model was trained with {width}.", name);
         }
+        foreach (var name in mapper.TextInputs)
+            TextInputReader.RequireText(input, name);
         var builder = new DataViewSchema.Builder();
         builder.AddColumns(input);
         foreach (var output in mapper.Outputs)
@@ -73,7 +75,10 @@ public sealed class BatchedScoringDataView : IDataView
         bool anyOutput = needed.Any(c => c.Index >= sourceCount);
         var sourceColumns = needed.Where(c => c.Index < sourceCount).Select(c => _source.Schema[c.Index]).ToList();
         if (anyOutput)
+        {
             sourceColumns.AddRange(_mapper.Inputs.Select(i => _source.Schema[i.Name]));
+            sourceColumns.AddRange(_mapper.TextInputs.Select(name => _source.Schema[name]));
+        }
         var cursor = _source.GetRowCursor(sourceColumns.Distinct());
         return new BatchedScoringCursor(this, cursor, _mapper, _blockSize, needed, anyOutput);
     }
@@ -93,6 +98,7 @@ public sealed class BatchedScoringDataView : IDataView
         private readonly ValueGetter<DataViewRowId> _sourceId;
         private readonly DataViewRowId[] _ids;
         private readonly FloatColumnReader[] _inputReaders;
+        private readonly Func<string>[] _textReaders;
         private readonly BlockInputs? _inputs;
         private readonly BlockOutputs? _outputs;
         private int _rowsInBlock;
@@ -117,12 +123,14 @@ public sealed class BatchedScoringDataView : IDataView
             if (anyOutput)
             {
                 _inputReaders = mapper.Inputs.Select(i => FloatColumnReaders.Create(source, source.Schema[i.Name], i.Width)).ToArray();
-                _inputs = new BlockInputs(blockSize, mapper.Inputs.Select(i => i.Width).ToArray());
+                _textReaders = mapper.TextInputs.Select(name => TextInputReader.Create(source, source.Schema[name])).ToArray();
+                _inputs = new BlockInputs(blockSize, mapper.Inputs.Select(i => i.Width).ToArray(), _textReaders.Length);
                 _outputs = new BlockOutputs(blockSize, mapper.Outputs);
             }
             else
             {
                 _inputReaders = Array.Empty<FloatColumnReader>();
+                _textReaders = Array.Empty<Func<string>>();
             }
         }
 
@@ -160,6 +168,8 @@ public sealed class BatchedScoringDataView : IDataView
                     cache.Read(n);
                 for (int i = 0; i < _inputReaders.Length; i++)
                     _inputReaders[i](_inputs!.Values[i].AsSpan(n * _inputs.Widths[i], _inputs.Widths[i]), firstRow + n);
+                for (int i = 0; i < _textReaders.Length; i++)
+                    _inputs!.Texts[i][n] = _textReaders[i]();
                 n++;
             }
             _rowsInBlock = n;

@@ -9,6 +9,9 @@ public abstract class BlockMapper
     /// <summary>Input columns (float scalar, known-size float vector, or UInt32 key read as its 1-based value) and their widths.</summary>
     public abstract IReadOnlyList<(string Name, int Width)> Inputs { get; }
 
+    /// <summary>Text input columns, read as strings into <see cref="BlockInputs.Texts"/>; none unless overridden.</summary>
+    public virtual IReadOnlyList<string> TextInputs => Array.Empty<string>();
+
     /// <summary>The columns this mapper adds.</summary>
     public abstract IReadOnlyList<ScoreColumn> Outputs { get; }
 

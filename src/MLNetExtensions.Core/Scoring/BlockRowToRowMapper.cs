@@ -35,7 +35,10 @@ public sealed class BlockRowToRowMapper : IRowToRowMapper
             if (c.Index < InputSchema.Count)
                 result.Add(InputSchema[c.Index]);
             else
+            {
                 result.AddRange(_mapper.Inputs.Select(i => InputSchema[i.Name]));
+                result.AddRange(_mapper.TextInputs.Select(name => InputSchema[name]));
+            }
         }
         return result.Distinct();
     }
@@ -50,6 +53,7 @@ public sealed class BlockRowToRowMapper : IRowToRowMapper
         private readonly DataViewRow _input;
         private readonly bool[] _active;
         private readonly FloatColumnReader[] _readers;
+        private readonly Func<string>[] _textReaders;
         private readonly BlockInputs _inputs;
         private readonly BlockOutputs _outputs;
         private long _computedPosition = -1;
@@ -62,7 +66,8 @@ public sealed class BlockRowToRowMapper : IRowToRowMapper
             foreach (var c in active) _active[c.Index] = true;
             var mapper = parent._mapper;
             _readers = mapper.Inputs.Select(i => FloatColumnReaders.Create(input, input.Schema[i.Name], i.Width)).ToArray();
-            _inputs = new BlockInputs(1, mapper.Inputs.Select(i => i.Width).ToArray());
+            _textReaders = mapper.TextInputs.Select(name => TextInputReader.Create(input, input.Schema[name])).ToArray();
+            _inputs = new BlockInputs(1, mapper.Inputs.Select(i => i.Width).ToArray(), _textReaders.Length);
             _outputs = new BlockOutputs(1, mapper.Outputs);
         }
 
@@ -91,6 +96,8 @@ public sealed class BlockRowToRowMapper : IRowToRowMapper
                 return;
             for (int i = 0; i < _readers.Length; i++)
                 _readers[i](_inputs.Values[i].AsSpan(0, _inputs.Widths[i]), Math.Max(position, 0));
+            for (int i = 0; i < _textReaders.Length; i++)
+                _inputs.Texts[i][0] = _textReaders[i]();
             _inputs.FirstRow = Math.Max(position, 0);
             _parent._mapper.MapBlock(_inputs, 1, _outputs);
             _computedPosition = position;

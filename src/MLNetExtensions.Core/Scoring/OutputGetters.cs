@@ -17,6 +17,12 @@ internal static class OutputGetters
                 return new ValueGetter<bool>((ref bool value) => { ensureComputed(); value = outputs.Booleans[column][currentIndex()]; });
             case ScoreColumnKind.Key:
                 return new ValueGetter<uint>((ref uint value) => { ensureComputed(); value = outputs.Keys[column][currentIndex()]; });
+            case ScoreColumnKind.Text:
+                return new ValueGetter<ReadOnlyMemory<char>>((ref ReadOnlyMemory<char> value) =>
+                {
+                    ensureComputed();
+                    value = (outputs.Texts[column][currentIndex()] ?? string.Empty).AsMemory();
+                });
             default:
                 int width = spec.Width;
                 return new ValueGetter<VBuffer<float>>((ref VBuffer<float> value) =>

@@ -14,6 +14,8 @@ public enum ScoreColumnKind
     Boolean,
     /// <summary>A key (uint, 1-based; 0 is missing).</summary>
     Key,
+    /// <summary>Text (<see cref="ReadOnlyMemory{T}"/> of char).</summary>
+    Text,
 }
 
 /// <summary>An output column of a <see cref="BlockMapper"/>: name, kind, width and annotations.</summary>
@@ -58,4 +60,8 @@ public sealed class ScoreColumn
     /// <summary>A key column with <paramref name="count"/> values.</summary>
     public static ScoreColumn Key(string name, int count, DataViewSchema.Annotations? annotations = null) =>
         new(name, ScoreColumnKind.Key, new KeyDataViewType(typeof(uint), count), 1, annotations);
+
+    /// <summary>A text column.</summary>
+    public static ScoreColumn Text(string name, DataViewSchema.Annotations? annotations = null) =>
+        new(name, ScoreColumnKind.Text, TextDataViewType.Instance, 1, annotations);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.ML;
 using MLNetExtensions.Reinforcement.Benchmark;
 using MLNetExtensions.Reinforcement.Sequence;
 using MLNetExtensions.Reinforcement.Training;
@@ -44,7 +45,7 @@ public sealed class AdditionBenchmarkTask : ReinforcementBenchmarkTask
         "distinct_correct_answers", "distinct_responses", "final_train_reward",
         "warm_start_entropy", "warm_start_pass_at_1_greedy", "warm_start_pass_at_1", "warm_start_pass_at_2", "warm_start_pass_at_4",
         "warm_start_pass_at_8", "warm_start_pass_at_16", "warm_start_distinct_correct_answers", "warm_start_steps", "warm_start_seconds",
-        "wall_seconds", "samples_per_second",
+        "wall_seconds", "samples_per_second", "ml_net_pass_at_1_greedy",
     };
 
     /// <inheritdoc />
@@ -91,6 +92,7 @@ public sealed class AdditionBenchmarkTask : ReinforcementBenchmarkTask
             ["warm_start_seconds"] = warm.Result.WallSeconds,
             ["wall_seconds"] = seconds,
             ["samples_per_second"] = responses / seconds,
+            ["ml_net_pass_at_1_greedy"] = MlNetGreedyPassAt1(policy, warm.Test),
         };
         foreach (var k in ReportedK)
         {
@@ -98,6 +100,29 @@ public sealed class AdditionBenchmarkTask : ReinforcementBenchmarkTask
             figures[$"warm_start_pass_at_{k}"] = warm.Evaluation.PassAtKCurve[k - 1];
         }
         return new ReinforcementTaskRun(figures, history);
+    }
+
+    /// <summary>
+    /// Greedy exact match of the fine-tuned policy used as an ML.NET transformer (<c>SequenceModel</c>): the test prompts
+    /// go in as text and the responses come back as text, so it must equal the evaluator's greedy pass@1.
+    /// </summary>
+    private static double MlNetGreedyPassAt1(TransformerSequencePolicy policy, AdditionProblem[] test)
+    {
+        var ml = new MLContext(0);
+        using var model = ml.Reinforcement().SequenceModel(policy, AdditionTokenizer.Vocabulary, new SequenceModelOptions { KeepEndMarker = true });
+        var prompts = ml.Data.LoadFromEnumerable(test.Select(p => new TextPrompt { Prompt = AdditionTokenizer.Decode(p.Prompt) }));
+        var responses = ml.Data.CreateEnumerable<TextResponse>(model.Transform(prompts), reuseRowObject: false).ToArray();
+        return test.Zip(responses).Count(pair => pair.Second.Response == AdditionTokenizer.Decode(pair.First.Answer)) / (double)test.Length;
+    }
+
+    private sealed class TextPrompt
+    {
+        public string Prompt { get; set; } = "";
+    }
+
+    private sealed class TextResponse
+    {
+        public string Response { get; set; } = "";
     }
 
     /// <summary>The seed's split and warm-started policy, trained on first use and kept for the other methods.</summary>

@@ -1,3 +1,5 @@
+using MLNetExtensions.Reinforcement.Sequence;
+
 namespace MLNetExtensions.Reinforcement.Addition;
 
 /// <summary>
@@ -18,6 +20,9 @@ public static class AdditionTokenizer
     public const int VocabularySize = 13;
 
     private const string Alphabet = "0123456789+=$";
+
+    /// <summary>The same tokens as a <see cref="CharacterVocabulary"/> (end marker '$'), for <see cref="SequenceModelTransformer"/>.</summary>
+    public static CharacterVocabulary Vocabulary { get; } = new(Alphabet, '$');
 
     /// <summary>Tokens of <paramref name="text"/> (characters of "0123456789+=$").</summary>
     /// <exception cref="ArgumentException">A character outside the alphabet, with its position.</exception>

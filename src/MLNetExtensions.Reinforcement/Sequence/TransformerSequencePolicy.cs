@@ -60,8 +60,20 @@ public sealed class TransformerSequencePolicy : IGroupPolicy<IReadOnlyList<int>>
     /// </summary>
     public int[][] Greedy(IReadOnlyList<IReadOnlyList<int>> prompts)
     {
-        using var rollout = Decode(prompts, 1, null);
+        using var rollout = GreedyRollout(prompts);
         return rollout.Responses();
+    }
+
+    /// <summary>The arg-max responses with their mask and per-token log-probabilities of softmax(logits / temperature).</summary>
+    internal PolicyRollout GreedyRollout(IReadOnlyList<IReadOnlyList<int>> prompts) => Decode(prompts, 1, null);
+
+    /// <summary>An independent copy of this policy (same options and weights) on the same device.</summary>
+    public TransformerSequencePolicy Clone()
+    {
+        using var memory = new MemoryStream();
+        Save(memory);
+        memory.Position = 0;
+        return Load(memory, Network.Device);
     }
 
     /// <inheritdoc />

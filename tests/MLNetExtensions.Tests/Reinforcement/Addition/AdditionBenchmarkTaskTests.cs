@@ -22,6 +22,7 @@ public class AdditionBenchmarkTaskTests
         {
             Assert.Equal(task.Figures.OrderBy(f => f), run.Figures.Keys.OrderBy(f => f));
             Assert.All(run.Figures.Values, v => Assert.True(double.IsFinite(v)));
+            Assert.Equal(run.Figures["pass_at_1_greedy"], run.Figures["ml_net_pass_at_1_greedy"]); // the ML.NET transformer decodes as the policy
             Assert.Equal(2, run.History.Steps.Count);
             var curve = AdditionBenchmarkTask.ReportedK.Select(k => run.Figures[$"pass_at_{k}"]).ToArray();
             Assert.True(curve.Zip(curve.Skip(1)).All(p => p.Second >= p.First - 1e-12), "pass@k must not fall as k grows");
