@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using static MLNetExtensions.Fairness.Metrics.FairnessJsonWriter;
 
 namespace MLNetExtensions.Fairness.Metrics;
 
@@ -92,28 +93,7 @@ internal static class FairnessReportJson
 
             w.WriteStartObject("metrics");
             foreach (var m in report.Metrics)
-            {
-                w.WriteStartObject(m.Name);
-                Number(w, "overall", m.Overall);
-                Number(w, "min", m.Min);
-                Number(w, "max", m.Max);
-                if (m.MinGroup is null) w.WriteNull("min_group"); else w.WriteString("min_group", m.MinGroup);
-                if (m.MaxGroup is null) w.WriteNull("max_group"); else w.WriteString("max_group", m.MaxGroup);
-                Number(w, "difference", m.Difference);
-                Number(w, "ratio", m.Ratio);
-                Number(w, "difference_to_overall", m.DifferenceToOverall);
-                Number(w, "ratio_to_overall", m.RatioToOverall);
-                w.WriteStartArray("undefined_groups");
-                foreach (var g in m.UndefinedGroups) w.WriteStringValue(g);
-                w.WriteEndArray();
-                if (report.BootstrapResamples > 0)
-                {
-                    Interval(w, "overall_ci", m.OverallInterval);
-                    Interval(w, "difference_ci", m.DifferenceInterval);
-                    Interval(w, "ratio_ci", m.RatioInterval);
-                }
-                w.WriteEndObject();
-            }
+                Summary(w, m, intervals: report.BootstrapResamples > 0);
             w.WriteEndObject();
 
             w.WriteNumber("bootstrap_resamples", report.BootstrapResamples);
@@ -130,24 +110,5 @@ internal static class FairnessReportJson
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is double v && double.IsFinite(v)) w.WriteNumber(name, v);
-        else w.WriteNull(name);
-    }
-
-    private static void Interval(Utf8JsonWriter w, string name, ConfidenceInterval? interval)
-    {
-        if (interval is null)
-        {
-            w.WriteNull(name);
-            return;
-        }
-        w.WriteStartArray(name);
-        w.WriteNumberValue(interval.Lower);
-        w.WriteNumberValue(interval.Upper);
-        w.WriteEndArray();
     }
 }

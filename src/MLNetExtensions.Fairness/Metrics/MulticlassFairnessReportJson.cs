@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using static MLNetExtensions.Fairness.Metrics.FairnessJsonWriter;
 
 namespace MLNetExtensions.Fairness.Metrics;
 
@@ -85,15 +86,15 @@ internal static class MulticlassFairnessReportJson
                     Number(w, FairnessHeadlines.EqualizedOddsRatio, m.EqualizedOddsRatio);
                     Number(w, FairnessHeadlines.EqualOpportunityDifference, m.EqualOpportunityDifference);
                     Number(w, FairnessHeadlines.EqualOpportunityRatio, m.EqualOpportunityRatio);
-                    Summary(w, m.TruePositiveRate);
-                    Summary(w, m.FalsePositiveRate);
-                    Summary(w, m.Accuracy);
+                    Summary(w, m.TruePositiveRate, intervals: false);
+                    Summary(w, m.FalsePositiveRate, intervals: false);
+                    Summary(w, m.Accuracy, intervals: false);
                 }
                 w.WriteEndObject();
             }
             w.WriteEndObject();
             if (report.Accuracy is null) w.WriteNull(FairnessMetricNames.Accuracy);
-            else Summary(w, report.Accuracy);
+            else Summary(w, report.Accuracy, intervals: false);
 
             w.WriteStartArray("warnings");
             foreach (var warning in report.Warnings) w.WriteStringValue(warning);
@@ -103,41 +104,10 @@ internal static class MulticlassFairnessReportJson
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    // A metric's aggregates over groups, as the binary report's "metrics" entries.
-    private static void Summary(Utf8JsonWriter w, MetricSummary m)
-    {
-        w.WriteStartObject(m.Name);
-        Number(w, "overall", m.Overall);
-        Number(w, "min", m.Min);
-        Number(w, "max", m.Max);
-        Text(w, "min_group", m.MinGroup);
-        Text(w, "max_group", m.MaxGroup);
-        Number(w, "difference", m.Difference);
-        Number(w, "ratio", m.Ratio);
-        Number(w, "difference_to_overall", m.DifferenceToOverall);
-        Number(w, "ratio_to_overall", m.RatioToOverall);
-        w.WriteStartArray("undefined_groups");
-        foreach (var g in m.UndefinedGroups) w.WriteStringValue(g);
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
-
     private static void PerClass(Utf8JsonWriter w, string name, IReadOnlyList<string> classNames, Func<int, double?> value)
     {
         w.WriteStartObject(name);
         for (int c = 0; c < classNames.Count; c++) Number(w, classNames[c], value(c));
         w.WriteEndObject();
-    }
-
-    private static void Text(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null) w.WriteNull(name);
-        else w.WriteString(name, value);
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is double v && double.IsFinite(v)) w.WriteNumber(name, v);
-        else w.WriteNull(name);
     }
 }
