@@ -1,3 +1,4 @@
+using MLNetExtensions.Trainers;
 namespace MLNetExtensions.Calibration.Calibrators;
 
 /// <summary>
@@ -48,10 +49,7 @@ public sealed class CapeOptions
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
     public void Validate()
     {
-        static void Check(bool ok, string name, object? value, string rule)
-        {
-            if (!ok) throw new ArgumentOutOfRangeException(name, value, $"CapeOptions.{name} {rule}.");
-        }
+        static void Check(bool ok, string name, object? value, string rule) => OptionChecks.Require(ok, nameof(CapeOptions), name, value, rule);
         Check(!string.IsNullOrWhiteSpace(LabelColumnName), nameof(LabelColumnName), LabelColumnName, "must name a column");
         Check(NumberOfBins >= 1, nameof(NumberOfBins), NumberOfBins, "must be at least 1");
         Check(KernelSigma > 0 && double.IsFinite(KernelSigma), nameof(KernelSigma), KernelSigma, "must be positive and finite");

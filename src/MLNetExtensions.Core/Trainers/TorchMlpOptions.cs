@@ -82,10 +82,7 @@ public sealed class TorchMlpOptions
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
     public void Validate()
     {
-        static void Check(bool ok, string name, object? value, string rule)
-        {
-            if (!ok) throw new ArgumentOutOfRangeException(name, value, $"TorchMlpOptions.{name} {rule}.");
-        }
+        static void Check(bool ok, string name, object? value, string rule) => OptionChecks.Require(ok, nameof(TorchMlpOptions), name, value, rule);
         Check(!string.IsNullOrWhiteSpace(FeatureColumnName), nameof(FeatureColumnName), FeatureColumnName, "must name a column");
         Check(!string.IsNullOrWhiteSpace(LabelColumnName), nameof(LabelColumnName), LabelColumnName, "must name a column");
         Check(HiddenLayers is not null && HiddenLayers.All(h => h > 0), nameof(HiddenLayers), HiddenLayers is null ? null : string.Join(",", HiddenLayers), "must hold positive widths");

@@ -1,3 +1,4 @@
+using MLNetExtensions.Trainers;
 namespace MLNetExtensions.Distillation.Adversarial;
 
 /// <summary>
@@ -47,10 +48,7 @@ public sealed class PgdOptions
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
     public void Validate()
     {
-        static void Check(bool ok, string name, object? value, string rule)
-        {
-            if (!ok) throw new ArgumentOutOfRangeException(name, value, $"PgdOptions.{name} {rule}.");
-        }
+        static void Check(bool ok, string name, object? value, string rule) => OptionChecks.Require(ok, nameof(PgdOptions), name, value, rule);
         Check(Epsilon >= 0 && double.IsFinite(Epsilon), nameof(Epsilon), Epsilon, "must be non-negative and finite");
         Check(StepSize > 0 && double.IsFinite(StepSize), nameof(StepSize), StepSize, "must be positive and finite");
         Check(Steps >= 1, nameof(Steps), Steps, "must be at least 1");

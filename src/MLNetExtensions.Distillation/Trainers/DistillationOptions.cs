@@ -54,10 +54,7 @@ public sealed class DistillationOptions
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
     public void Validate()
     {
-        static void Check(bool ok, string name, object? value, string rule)
-        {
-            if (!ok) throw new ArgumentOutOfRangeException(name, value, $"DistillationOptions.{name} {rule}.");
-        }
+        static void Check(bool ok, string name, object? value, string rule) => OptionChecks.Require(ok, nameof(DistillationOptions), name, value, rule);
         Check(Student is not null, nameof(Student), null, "must be set");
         Student!.Validate();
         Check(Enum.IsDefined(Loss), nameof(Loss), Loss, "is not a known loss");

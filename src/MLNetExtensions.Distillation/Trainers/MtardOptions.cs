@@ -51,10 +51,7 @@ public sealed class MtardOptions
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
     public void Validate()
     {
-        static void Check(bool ok, string name, object? value, string rule)
-        {
-            if (!ok) throw new ArgumentOutOfRangeException(name, value, $"MtardOptions.{name} {rule}.");
-        }
+        static void Check(bool ok, string name, object? value, string rule) => OptionChecks.Require(ok, nameof(MtardOptions), name, value, rule);
         Check(Student is not null, nameof(Student), null, "must be set");
         Check(Attack is not null, nameof(Attack), null, "must be set");
         Student!.Validate();

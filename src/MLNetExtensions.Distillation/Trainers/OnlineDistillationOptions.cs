@@ -44,10 +44,7 @@ public sealed class OnlineDistillationOptions
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
     public void Validate()
     {
-        static void Check(bool ok, string name, object? value, string rule)
-        {
-            if (!ok) throw new ArgumentOutOfRangeException(name, value, $"OnlineDistillationOptions.{name} {rule}.");
-        }
+        static void Check(bool ok, string name, object? value, string rule) => OptionChecks.Require(ok, nameof(OnlineDistillationOptions), name, value, rule);
         Check(Student is not null, nameof(Student), null, "must be set");
         Check(Teacher is not null, nameof(Teacher), null, "must be set");
         Student!.Validate();

@@ -137,10 +137,7 @@ public sealed class FairTrainerOptions
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
     public void Validate()
     {
-        static void Check(bool ok, string name, object? value, string rule)
-        {
-            if (!ok) throw new ArgumentOutOfRangeException(name, value, $"FairTrainerOptions.{name} {rule}.");
-        }
+        static void Check(bool ok, string name, object? value, string rule) => OptionChecks.Require(ok, nameof(FairTrainerOptions), name, value, rule);
         Check(Mlp is not null, nameof(Mlp), null, "must be set");
         Check(Enum.IsDefined(Penalty), nameof(Penalty), Penalty,
             $"must be one of {string.Join(", ", Enum.GetNames<FairnessPenaltyKind>())}");

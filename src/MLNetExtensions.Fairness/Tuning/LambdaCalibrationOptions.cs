@@ -1,3 +1,4 @@
+using MLNetExtensions.Trainers;
 namespace MLNetExtensions.Fairness.Tuning;
 
 /// <summary>What a lambda calibration sweeps and how it chooses.</summary>
@@ -30,10 +31,7 @@ public sealed class LambdaCalibrationOptions
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
     public void Validate()
     {
-        static void Check(bool ok, string name, object? value, string rule)
-        {
-            if (!ok) throw new ArgumentOutOfRangeException(name, value, $"LambdaCalibrationOptions.{name} {rule}.");
-        }
+        static void Check(bool ok, string name, object? value, string rule) => OptionChecks.Require(ok, nameof(LambdaCalibrationOptions), name, value, rule);
         Check(Lambdas is { Length: > 0 } && Lambdas.All(l => l >= 0 && double.IsFinite(l)), nameof(Lambdas),
             Lambdas is null ? null : string.Join(",", Lambdas), "must hold at least one non-negative finite value");
         Check(Lambdas!.Distinct().Count() == Lambdas!.Length, nameof(Lambdas), string.Join(",", Lambdas), "must not repeat a value");
