@@ -101,7 +101,7 @@ public sealed class BinaryCalibrationMetrics
     public ReliabilityCurve ReliabilityCurve { get; }
 
     /// <summary>Bootstrap percentile intervals keyed by the JSON name; empty when no resamples were asked for.</summary>
-    public IReadOnlyDictionary<string, ConfidenceInterval> ConfidenceIntervals { get; }
+    public IReadOnlyDictionary<string, ConfidenceInterval> ConfidenceIntervals { get; internal set; }
 
     internal IEnumerable<(string Name, double Value)> Scalars() =>
     [

@@ -39,7 +39,9 @@ public static class CalibrationEvaluator
             }
             return ComputeBinary(resampledP, resampledY, options, probabilityColumnName, labelColumnName, NoIntervals).Scalars().Select(s => s.Value).ToArray();
         });
-        return ComputeBinary(probabilities, labels, options, probabilityColumnName, labelColumnName, intervals);
+        // The point metrics are already computed; only the intervals are new.
+        metrics.ConfidenceIntervals = intervals;
+        return metrics;
     }
 
     /// <summary>
@@ -76,7 +78,9 @@ public static class CalibrationEvaluator
             }
             return ComputeMulticlass(resampledP, classCount, resampledY, options, probabilityColumnName, labelColumnName, NoIntervals).Scalars().Select(s => s.Value).ToArray();
         });
-        return ComputeMulticlass(probabilities, classCount, labels, options, probabilityColumnName, labelColumnName, intervals);
+        // The point metrics are already computed; only the intervals are new.
+        metrics.ConfidenceIntervals = intervals;
+        return metrics;
     }
 
     internal static void CheckLengths(int probabilityRows, int labelRows, string probabilityColumnName, string labelColumnName)

@@ -107,7 +107,7 @@ public sealed class MulticlassCalibrationMetrics
     public IReadOnlyList<ReliabilityCurve> ClasswiseReliabilityCurves { get; }
 
     /// <summary>Bootstrap percentile intervals keyed by the JSON name; empty when no resamples were asked for.</summary>
-    public IReadOnlyDictionary<string, ConfidenceInterval> ConfidenceIntervals { get; }
+    public IReadOnlyDictionary<string, ConfidenceInterval> ConfidenceIntervals { get; internal set; }
 
     internal IEnumerable<(string Name, double Value)> Scalars() =>
     [
